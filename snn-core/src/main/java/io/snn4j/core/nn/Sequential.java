@@ -1,0 +1,52 @@
+package io.snn4j.core.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.snn4j.core.autograd.Tensor;
+
+/** Modules applied in order; children are named {@code 0, 1, 2, ...}. */
+public class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    public Sequential(Module... modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+    }
+
+    public Sequential(List<? extends Module> modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+    }
+
+    /** Appends a module; returns this. */
+    public final Sequential add(Module m) {
+        registerModule(Integer.toString(layers.size()), m);
+        layers.add(m);
+        return this;
+    }
+
+    public Module get(int i) {
+        return layers.get(i);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    public List<Module> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor h = x;
+        for (Module m : layers) {
+            h = m.forward(h);
+        }
+        return h;
+    }
+}
