@@ -1,7 +1,51 @@
 package io.snn4j.bench.cli;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point of {@code snn.jar}: {@code java -jar snn-bench/target/snn.jar <command> [args]}.
+ */
 public final class SnnCli {
+    private SnnCli() {
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> m = new LinkedHashMap<>();
+        m.put("conformance", ConformanceCommand::run);
+        return m;
+    }
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar snn.jar <command> [args]",
+            "commands:",
+            "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
+            "  help                                      this text");
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Command c = commands().get(args[0]);
+        if (c == null) {
+            err.println("unknown command '" + args[0] + "'");
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            return c.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        } catch (Exception e) {
+            err.println(args[0] + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     public static void main(String[] args) {
-        System.out.println("snn");
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
     }
 }
