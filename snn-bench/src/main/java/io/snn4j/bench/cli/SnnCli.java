@@ -15,6 +15,7 @@ public final class SnnCli {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("conformance", ConformanceCommand::run);
+        m.put("jmh", JmhCommand::run);
         return m;
     }
 
@@ -22,6 +23,7 @@ public final class SnnCli {
             "usage: java -jar snn.jar <command> [args]",
             "commands:",
             "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
+            "  jmh [JMH options] [regex]                 run the JMH benchmarks (jmh -l lists them)",
             "  help                                      this text");
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
