@@ -1,5 +1,6 @@
 package io.snn4j.losses;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,5 +128,18 @@ class LossPropertiesTest {
         assertEquals(0.0, once.slice(0).sumNumber().doubleValue(), 0.0);
         assertEquals(0.0, once.sumNumber().doubleValue(), 1e-15);
         assertTrue(once.slice(1).norm1Number().doubleValue() > 0.1);
+    }
+
+    @Test
+    void aNonContiguousViewGivesTheSameLossAsItsContiguousCopy() {
+        INDArray btk = Init.uniform(DataType.FLOAT, new long[] {2, 3, 4}, -2, 2, new SplittableRandom(6));
+        INDArray view = btk.permute(1, 0, 2); // [T=3, B=2, K=4], strided
+        int[] y = {3, 0};
+        for (SpikingLoss loss : new SpikingLoss[] {
+                new SdtLoss(), new TetLoss(), new LtsLoss(), new MixedLoss(new TetLoss(), 0.1)}) {
+            double contiguous = loss.loss(Tensor.constant(view.dup('c')), y).item();
+            assertEquals(contiguous, loss.loss(Tensor.constant(view), y).item(), 0.0, loss.toString());
+            assertArrayEquals(loss.predict(view.dup('c')), loss.predict(view));
+        }
     }
 }
