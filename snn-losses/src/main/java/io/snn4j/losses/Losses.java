@@ -1,0 +1,16 @@
+package io.snn4j.losses;
+
+/** Factory for the SNN losses from a spec (SPEC §6, conformance kind {@code loss}). */
+public final class Losses {
+    private Losses() {
+    }
+
+    /**
+     * Builds a loss from its spec fields; null fields take defaults (ε 0.01 for "tet-s" else 0, λ 0, φ 1.0).
+     *
+     * @param type "sdt", "tet", "tet-s" or "lts" (case-insensitive)
+     */
+    public static SpikingLoss fromSpec(String type, Double epsilon, Double lambda, Double phi) {
+        return LossSpec.of(type, epsilon, lambda, phi).build();
+    }
+}

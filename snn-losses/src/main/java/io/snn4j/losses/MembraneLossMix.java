@@ -1,0 +1,71 @@
+package io.snn4j.losses;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.snn4j.core.autograd.Tensor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * MPE-PSN training loss {@code (1 − λmem)·L_cls + λmem·Σ_layers memLoss} (Chen et al., MPE-PSN; SPEC §5),
+ * λmem = 0.01 (0.001 in the DVS-Gesture code).
+ */
+public final class MembraneLossMix {
+    /** λmem of the MPE-PSN paper. */
+    public static final double DEFAULT_LAMBDA_MEM = 0.01;
+
+    private MembraneLossMix() {
+    }
+
+    /**
+     * Mixes a scalar classification loss with the layers' scalar membrane losses as one op; the result has the
+     * shape and data type of {@code clsLoss}. An empty list leaves {@code (1 − λmem)·L_cls}.
+     */
+    public static Tensor mix(Tensor clsLoss, List<Tensor> memLosses, double lambdaMem) {
+        Checks.lambda("membrane loss weight lambdaMem", lambdaMem);
+        if (clsLoss == null) {
+            throw new IllegalArgumentException("MembraneLossMix: clsLoss must not be null");
+        }
+        if (memLosses == null) {
+            throw new IllegalArgumentException("MembraneLossMix: memLosses must not be null (pass an empty list)");
+        }
+        if (clsLoss.length() != 1) {
+            throw new IllegalArgumentException("MembraneLossMix: clsLoss must be a scalar, got shape "
+                    + Arrays.toString(clsLoss.shape()));
+        }
+        DataType dt = clsLoss.dataType();
+        Tensor[] inputs = new Tensor[memLosses.size() + 1];
+        inputs[0] = clsLoss;
+        double sum = 0.0;
+        for (int i = 0; i < memLosses.size(); i++) {
+            Tensor m = memLosses.get(i);
+            if (m == null) {
+                throw new IllegalArgumentException("MembraneLossMix: memLosses[" + i + "] is null");
+            }
+            if (m.length() != 1) {
+                throw new IllegalArgumentException("MembraneLossMix: memLosses[" + i + "] must be a scalar, got shape "
+                        + Arrays.toString(m.shape()));
+            }
+            if (m.dataType() != dt) {
+                throw new IllegalArgumentException("MembraneLossMix: memLosses[" + i + "] is " + m.dataType()
+                        + " but clsLoss is " + dt);
+            }
+            sum += m.item();
+            inputs[i + 1] = m;
+        }
+        double value = (1.0 - lambdaMem) * clsLoss.item() + lambdaMem * sum;
+        INDArray out = Nd4j.zeros(dt, clsLoss.shape()).addi(value);
+        return Tensor.record("membraneLossMix", out, g -> {
+            double seed = g[0].getDouble(0);
+            INDArray[] grads = new INDArray[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                double c = i == 0 ? 1.0 - lambdaMem : lambdaMem;
+                grads[i] = inputs[i].requiresGrad() ? Nd4j.zeros(dt, inputs[i].shape()).addi(seed * c) : null;
+            }
+            return grads;
+        }, inputs);
+    }
+}

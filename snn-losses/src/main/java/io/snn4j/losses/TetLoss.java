@@ -1,0 +1,43 @@
+package io.snn4j.losses;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Temporal efficient training loss {@code L_TET = (1/T)·Σ_t CE(O[t], y)} (Deng et al., ICLR 2022, eq. 9, gradient
+ * eq. 10; SPEC §6); with ε &gt; 0 it is TET-S (see {@link TetSLoss}).
+ */
+public class TetLoss extends CrossEntropyLoss {
+
+    /** Plain one-hot targets. */
+    public TetLoss() {
+        this(0.0);
+    }
+
+    /** With label smoothing ε in [0, 1) (ε &gt; 0 is TET-S). */
+    public TetLoss(double epsilon) {
+        super(epsilon);
+    }
+
+    @Override
+    double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
+        double c = scale / ((double) b * t);
+        double total = 0.0;
+        for (int s = 0; s < t; s++) {
+            for (int j = 0; j < b; j++) {
+                int off = (s * b + j) * k;
+                total += rowCrossEntropy(o, off, k, labels[j], grad, off, c);
+            }
+        }
+        return total / ((double) b * t);
+    }
+
+    @Override
+    public int[] predict(INDArray outputs) {
+        return argmaxOfTimeMean(getClass().getSimpleName(), outputs);
+    }
+
+    @Override
+    public String name() {
+        return epsilon() > 0 ? "tet-s" : "tet";
+    }
+}
