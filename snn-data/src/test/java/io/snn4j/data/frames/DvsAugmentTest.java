@@ -16,24 +16,26 @@ class DvsAugmentTest {
     }
 
     @Test
-    void sameSeedSameAugmentationAndShiftsStayWithinFive() {
+    void drawsFlipThenDyThenDxWithinFivePixels() {
         float[] in = new float[2 * 16 * 16];
         in[0] = 1;
         DvsAugment a = DvsAugment.tet();
-        for (int s = 0; s < 50; s++) {
-            float[] o1 = a.apply(in, 16, 16, new SplittableRandom(s));
-            float[] o2 = a.apply(in, 16, 16, new SplittableRandom(s));
-            assertArrayEquals(o1, o2);
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        for (int s = 0; s < 300; s++) {
+            SplittableRandom draws = new SplittableRandom(s);
+            boolean flip = draws.nextDouble() < 0.5;
+            int dy = draws.nextInt(-5, 6);
+            int dx = draws.nextInt(-5, 6);
+            float[] expected = DvsAugment.transform(in, 16, 16, flip, dy, dx);
+            float[] got = a.apply(in, 16, 16, new SplittableRandom(s));
+            assertArrayEquals(expected, got);
             int idx = 0;
-            while (o1[idx] == 0) {
+            while (got[idx] == 0) {
                 idx++;
             }
-            int r = idx / 16;
-            int c = idx % 16;
-            int dr = Math.min(r, 16 - r);
-            int dc = Math.min(Math.abs(c - 0), Math.abs(c - 15));
-            assertTrue(dr <= 5, "row shift " + r);
-            assertTrue(Math.min(c, 16 - c) <= 5 || Math.abs(c - 15) <= 5 || Math.abs(c - 15 + 16) <= 5 || dc <= 5, "col " + c);
+            rows.add(idx / 16);
         }
+        // the pixel at row 0 lands on rows -5..5 (mod 16): exactly 11 distinct rows
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 15), rows);
     }
 }
