@@ -15,6 +15,7 @@ public final class SnnCli {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("conformance", ConformanceCommand::run);
+        m.put("events", EventsCommand::run);
         m.put("jmh", JmhCommand::run);
         return m;
     }
@@ -23,6 +24,7 @@ public final class SnnCli {
             "usage: java -jar snn.jar <command> [args]",
             "commands:",
             "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
+            "  events FILE                               summary of an event recording (N-MNIST .bin, AEDAT 2.0/3.1/4.0)",
             "  jmh [JMH options] [regex]                 run the JMH benchmarks (jmh -l lists them)",
             "  help                                      this text");
 
