@@ -1,0 +1,85 @@
+package io.snn4j.models;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import io.snn4j.neurons.NeuronFactory;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What every model needs besides its layout: input channels, classes, input size (H = W), the
+ * spiking layer to use, the data type and the seed of the weight initialisation.
+ */
+public record ModelOptions(int inChannels, int numClasses, int inputSize, NeuronFactory neurons, DataType dataType,
+                           long seed) {
+    public ModelOptions {
+        if (inChannels <= 0) {
+            throw new IllegalArgumentException("inChannels must be > 0, got " + inChannels);
+        }
+        if (numClasses <= 0) {
+            throw new IllegalArgumentException("numClasses must be > 0, got " + numClasses);
+        }
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("inputSize must be > 0, got " + inputSize);
+        }
+        Objects.requireNonNull(neurons, "neurons");
+        Objects.requireNonNull(dataType, "dataType");
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+            throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A fresh generator for the weight initialisation (same seed, same weights). */
+    public RandomGenerator newRandom() {
+        return new SplittableRandom(seed);
+    }
+
+    /** Builder with defaults FLOAT and seed 0; channels, classes, input size and neurons are required. */
+    public static final class Builder {
+        private int inChannels;
+        private int numClasses;
+        private int inputSize;
+        private NeuronFactory neurons;
+        private DataType dataType = DataType.FLOAT;
+        private long seed;
+
+        public Builder inChannels(int v) {
+            inChannels = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder inputSize(int v) {
+            inputSize = v;
+            return this;
+        }
+
+        public Builder neurons(NeuronFactory v) {
+            neurons = v;
+            return this;
+        }
+
+        public Builder dataType(DataType v) {
+            dataType = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public ModelOptions build() {
+            return new ModelOptions(inChannels, numClasses, inputSize, neurons, dataType, seed);
+        }
+    }
+}
