@@ -65,11 +65,12 @@ public final class Normalization {
             mean = xv.mean(axes);
             var = xv.var(false, axes);
             if (runningMean != null) {
-                runningMean.muli(1 - momentum).addi(mean.castTo(runningMean.dataType()).muli(momentum));
+                // mul (not muli): castTo returns the same array when the types agree, and mean is still needed
+                runningMean.muli(1 - momentum).addi(mean.mul(momentum).castTo(runningMean.dataType()));
             }
             if (runningVar != null) {
-                INDArray unbiased = var.mul((double) count / (count - 1)).castTo(runningVar.dataType());
-                runningVar.muli(1 - momentum).addi(unbiased.muli(momentum));
+                INDArray unbiased = var.mul(momentum * count / (count - 1)).castTo(runningVar.dataType());
+                runningVar.muli(1 - momentum).addi(unbiased);
             }
         } else {
             if (runningMean == null || runningVar == null) {
