@@ -53,6 +53,8 @@ class FunctionalGradientTest {
                 rand(4, 5, 3), rand(5, 3), rand(6, 3));
         check.assertGradientsMatch(t -> Normalization.batchNorm(t[0], null, null, null, null, true, 0.1, 1e-5),
                 rand(7, 4, 2, 2, 2));
+        check.assertGradientsMatch(t -> Normalization.batchNorm(t[0], t[1], t[2], null, null, true, 0.1, 1e-5),
+                rand(8, 2, 3, 4), rand(9, 3), rand(10, 3));
     }
 
     @Test
