@@ -125,4 +125,27 @@ final class NdIo {
         }
         return new long[] {n};
     }
+
+    /**
+     * The per-neuron initial state of length n: {@code fill} when {@code init} is null, else
+     * {@code init[k % M]} for M = init.length(), which must divide n.
+     */
+    static double[] initialState(String name, INDArray init, DataType dt, int n, double fill) {
+        double[] out = new double[n];
+        if (init == null) {
+            java.util.Arrays.fill(out, fill);
+            return out;
+        }
+        sameType(name, init, dt);
+        long m = init.length();
+        if (m <= 0 || n % m != 0) {
+            throw new IllegalArgumentException(name + " length " + m + " does not divide N = " + n
+                    + " (neurons per time step)");
+        }
+        double[] v = toDoubles(init);
+        for (int i = 0; i < n; i++) {
+            out[i] = v[(int) (i % m)];
+        }
+        return out;
+    }
 }
