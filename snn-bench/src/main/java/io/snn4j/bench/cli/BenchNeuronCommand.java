@@ -114,11 +114,14 @@ public final class BenchNeuronCommand {
             }
         }
         double heapMs = median(heapCopy, reps, warmup);
+        double dupMs = median(x::dup, reps, warmup);
         double copyMs = median(copy, reps, warmup);
         double fwdMs = median(fwd, reps, warmup);
         double fbMs = median(fwdBwd, reps, warmup);
         out.printf("heap_copy_ms %.3f  (System.arraycopy of a float[T*N]: %d bytes read + written)%n",
                 heapMs, bytes);
+        out.printf("alloc_copy_ms %.3f  (x.dup(): allocate a fresh FLOAT [T,N] INDArray and copy into it, "
+                + "as the kernels allocate their outputs)%n", dupMs);
         out.printf("ratio forward/copy %.2f, forward_backward/copy %.2f%n", fwdMs / copyMs, fbMs / copyMs);
         out.printf("copy_ms %.3f%n", copyMs);
         out.printf("forward_ms %.3f%n", fwdMs);
