@@ -1,0 +1,154 @@
+package io.snn4j.bench.cli;
+
+import io.snn4j.neurons.LifConfig;
+import io.snn4j.neurons.LmhConfig;
+import io.snn4j.neurons.MpePsnConfig;
+import io.snn4j.neurons.kernel.LifForward;
+import io.snn4j.neurons.kernel.LifKernel;
+import io.snn4j.neurons.kernel.LmhForward;
+import io.snn4j.neurons.kernel.LmhKernel;
+import io.snn4j.neurons.kernel.LmhParams;
+import io.snn4j.neurons.kernel.MpePsnForward;
+import io.snn4j.neurons.kernel.MpePsnKernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576 [--reps R] [--warmup W] [--parallel]}:
+ * times the fused neuron kernel's forward and forward+backward on random FLOAT input against a
+ * memory-copy baseline, printing medians in milliseconds; the last two lines are
+ * {@code forward_ms X} and {@code forward_backward_ms Y}.
+ */
+public final class BenchNeuronCommand {
+
+    private BenchNeuronCommand() {
+    }
+
+    /** Returns the exit status (0 ok, 2 usage error). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String type = "lif";
+        int steps = 8;
+        int n = 1 << 20;
+        int reps = 10;
+        int warmup = 3;
+        boolean parallel = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--type" -> type = args[++i];
+                    case "--T" -> steps = Integer.parseInt(args[++i]);
+                    case "--N" -> n = Integer.parseInt(args[++i]);
+                    case "--reps" -> reps = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--parallel" -> parallel = true;
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (!type.equals("lif") && !type.equals("lmh") && !type.equals("mpe-psn")) {
+                throw new IllegalArgumentException("--type must be lif, lmh or mpe-psn, got " + type);
+            }
+            if (steps <= 0 || n <= 0 || reps <= 0 || warmup < 0) {
+                throw new IllegalArgumentException("--T, --N, --reps must be positive, --warmup >= 0");
+            }
+            if ((long) steps * n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("T·N = " + (long) steps * n + " is too large");
+            }
+        } catch (RuntimeException e) {
+            err.println("bench neuron: " + e.getMessage());
+            err.println("usage: bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576 [--reps R] "
+                    + "[--warmup W] [--parallel]");
+            return 2;
+        }
+        long bytes = 4L * steps * n;
+        out.printf("neuron %s T=%d N=%d dtype=FLOAT reps=%d warmup=%d parallel=%s%n", type, steps, n,
+                reps, warmup, parallel);
+        out.printf("block %.1f MiB per [T,N] array; java %s; cores %d; max heap %d MiB%n",
+                bytes / 1048576.0, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        SplittableRandom rng = new SplittableRandom(1234);
+        INDArray x = random(rng, steps, n, -0.5, 1.5);
+        INDArray gs = random(rng, steps, n, -1.0, 1.0);
+        INDArray copyDst = Nd4j.createUninitialized(DataType.FLOAT, new long[] {steps, n}, 'c');
+        float[] heapSrc = x.data().asFloat();
+        float[] heapDst = new float[heapSrc.length];
+
+        Runnable copy = () -> copyDst.assign(x);
+        Runnable heapCopy = () -> System.arraycopy(heapSrc, 0, heapDst, 0, heapSrc.length);
+        Runnable fwd;
+        Runnable fwdBwd;
+        switch (type) {
+            case "lif" -> {
+                LifKernel k = parallel ? LifKernel.cpuParallel() : LifKernel.cpu();
+                LifConfig c = LifConfig.tet();
+                fwd = () -> k.forward(c, x, null, false);
+                fwdBwd = () -> {
+                    LifForward f = k.forward(c, x, null, false);
+                    k.backward(f.saved(), gs, null);
+                };
+            }
+            case "lmh" -> {
+                LmhKernel k = LmhKernel.cpu();
+                LmhParams p = LmhParams.init();
+                fwd = () -> k.forward(LmhConfig.standard(), p, x, null, null, false);
+                fwdBwd = () -> {
+                    LmhForward f = k.forward(LmhConfig.standard(), p, x, null, null, false);
+                    k.backward(f.saved(), gs, null, null);
+                };
+            }
+            default -> {
+                MpePsnKernel k = MpePsnKernel.cpu();
+                INDArray mask = MpePsnKernel.bernoulliMask(x, new SplittableRandom(7));
+                INDArray coef = Nd4j.valueArrayOf(new long[] {steps}, 1.0 / steps, DataType.FLOAT);
+                fwd = () -> k.forward(MpePsnConfig.standard(), x, mask, 1.0, coef, false);
+                fwdBwd = () -> {
+                    MpePsnForward f = k.forward(MpePsnConfig.standard(), x, mask, 1.0, coef, false);
+                    k.backward(f.saved(), gs, 0.01);
+                };
+            }
+        }
+        double heapMs = median(heapCopy, reps, warmup);
+        double dupMs = median(x::dup, reps, warmup);
+        double copyMs = median(copy, reps, warmup);
+        double fwdMs = median(fwd, reps, warmup);
+        double fbMs = median(fwdBwd, reps, warmup);
+        out.printf("heap_copy_ms %.3f  (System.arraycopy of a float[T*N]: %d bytes read + written)%n",
+                heapMs, bytes);
+        out.printf("alloc_copy_ms %.3f  (x.dup(): allocate a fresh FLOAT [T,N] INDArray and copy into it, "
+                + "as the kernels allocate their outputs)%n", dupMs);
+        out.printf("ratio forward/copy %.2f, forward_backward/copy %.2f%n", fwdMs / copyMs, fbMs / copyMs);
+        out.printf("copy_ms %.3f%n", copyMs);
+        out.printf("forward_ms %.3f%n", fwdMs);
+        out.printf("forward_backward_ms %.3f%n", fbMs);
+        return 0;
+    }
+
+    private static INDArray random(SplittableRandom rng, int steps, int n, double lo, double hi) {
+        float[] v = new float[steps * n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (lo + (hi - lo) * rng.nextDouble());
+        }
+        return Nd4j.create(v, new long[] {steps, n}, 'c');
+    }
+
+    /** Median wall time in ms of {@code reps} runs after {@code warmup} untimed runs. */
+    private static double median(Runnable r, int reps, int warmup) {
+        for (int i = 0; i < warmup; i++) {
+            r.run();
+        }
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return reps % 2 == 1 ? ms[reps / 2] : (ms[reps / 2 - 1] + ms[reps / 2]) / 2;
+    }
+}

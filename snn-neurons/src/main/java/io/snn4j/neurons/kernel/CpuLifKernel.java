@@ -1,0 +1,201 @@
+package io.snn4j.neurons.kernel;
+
+import io.snn4j.neurons.LifConfig;
+import io.snn4j.neurons.ResetMode;
+import io.snn4j.neurons.surrogate.Surrogate;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * CPU implementation of the fused LIF kernel (SPEC §2; TET eq. 1–3; IMP v0 of Shen et al. NeurIPS
+ * 2024): blocked over neurons, sequential over time, float and double specialisations.
+ */
+final class CpuLifKernel implements LifKernel {
+
+    private final boolean parallel;
+    private final Function<Surrogate, SpikeFunction> spikeFunctions;
+
+    CpuLifKernel(boolean parallel) {
+        this(parallel, HeavisideSpike::new);
+    }
+
+    /** Test hook: replace the spike nonlinearity (e.g. by a smooth one for finite differences). */
+    CpuLifKernel(boolean parallel, Function<Surrogate, SpikeFunction> spikeFunctions) {
+        this.parallel = parallel;
+        this.spikeFunctions = spikeFunctions;
+    }
+
+    @Override
+    public LifForward forward(LifConfig config, INDArray x, INDArray vInit, boolean keepMembrane) {
+        NdIo.floatingType("x", x);
+        if (x.rank() < 1 || x.length() == 0) {
+            throw new IllegalArgumentException("x must be non-empty with a leading time dimension");
+        }
+        long t = x.size(0);
+        if (t > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("T = " + t + " is too large");
+        }
+        return forward(config, x, (int) t, vInit, keepMembrane);
+    }
+
+    @Override
+    public LifForward forward(LifConfig config, INDArray x, int timeSteps, INDArray vInit,
+                              boolean keepMembrane) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        DataType dt = NdIo.floatingType("x", x);
+        if (timeSteps <= 0 || x.length() % timeSteps != 0) {
+            throw new IllegalArgumentException("timeSteps " + timeSteps + " does not divide x length "
+                    + x.length());
+        }
+        int total = NdIo.checkedSize(x.length());
+        int n = total / timeSteps;
+        long[] vInitShape = null;
+        int m = 0;
+        if (vInit != null) {
+            NdIo.sameType("vInit", vInit, dt);
+            long len = vInit.length();
+            if (len <= 0 || n % len != 0) {
+                throw new IllegalArgumentException("vInit length " + len + " does not divide N = " + n
+                        + " (neurons per time step)");
+            }
+            m = (int) len;
+            vInitShape = vInit.shape();
+        }
+        INDArray xd = NdIo.dense(x);
+        long[] xShape = x.shape();
+        INDArray spikes = NdIo.create(dt, xShape);
+        INDArray membrane = keepMembrane ? NdIo.create(dt, xShape) : null;
+        INDArray vFinal = NdIo.create(dt, NdIo.stepShape(xShape, timeSteps, n));
+        SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        boolean hard = config.resetMode() == ResetMode.HARD;
+        CpuLifSaved saved;
+        if (dt == DataType.FLOAT) {
+            float[] h = new float[total];
+            float[] v0 = vInit == null ? null : toFloats(vInit);
+            FloatBuffer xb = NdIo.floats(xd);
+            FloatBuffer sb = NdIo.floats(spikes);
+            FloatBuffer mb = membrane == null ? null : NdIo.floats(membrane);
+            FloatBuffer vb = NdIo.floats(vFinal);
+            float decay = (float) config.decay();
+            float gain = (float) config.gain();
+            float theta = (float) config.threshold();
+            forEachChunk(n, (c0, c1) -> LifLoopsF.forward(fn, decay, gain, theta, hard, xb, sb, mb, vb,
+                    v0, h, timeSteps, n, c0, c1));
+            saved = new CpuLifSaved(config, fn, timeSteps, n, dt, h, null, xShape, vInitShape, m);
+        } else {
+            double[] h = new double[total];
+            double[] v0 = vInit == null ? null : NdIo.toDoubles(vInit);
+            DoubleBuffer xb = NdIo.doubles(xd);
+            DoubleBuffer sb = NdIo.doubles(spikes);
+            DoubleBuffer mb = membrane == null ? null : NdIo.doubles(membrane);
+            DoubleBuffer vb = NdIo.doubles(vFinal);
+            forEachChunk(n, (c0, c1) -> LifLoopsD.forward(fn, config.decay(), config.gain(),
+                    config.threshold(), hard, xb, sb, mb, vb, v0, h, timeSteps, n, c0, c1));
+            saved = new CpuLifSaved(config, fn, timeSteps, n, dt, null, h, xShape, vInitShape, m);
+        }
+        return new LifForward(spikes, membrane, vFinal, saved);
+    }
+
+    @Override
+    public LifGradients backward(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal) {
+        if (!(saved instanceof CpuLifSaved s)) {
+            throw new IllegalArgumentException("saved state was not produced by the CPU LIF kernel: "
+                    + (saved == null ? "null" : saved.getClass().getName()));
+        }
+        int n = s.n;
+        int steps = s.steps;
+        DataType dt = s.dataType;
+        NdIo.sameType("gradSpikes", gradSpikes, dt);
+        NdIo.length("gradSpikes", gradSpikes, (long) steps * n);
+        if (gradVFinal != null) {
+            NdIo.sameType("gradVFinal", gradVFinal, dt);
+            NdIo.length("gradVFinal", gradVFinal, n);
+        }
+        LifConfig c = s.config;
+        boolean hard = c.resetMode() == ResetMode.HARD;
+        boolean detach = c.detachReset();
+        INDArray gsd = NdIo.dense(gradSpikes);
+        INDArray gvfd = gradVFinal == null ? null : NdIo.dense(gradVFinal);
+        INDArray gradX = NdIo.create(dt, s.xShape);
+        double[] gradV0Full = null;
+        if (dt == DataType.FLOAT) {
+            float[] gv0 = s.vInitShape == null ? null : new float[n];
+            FloatBuffer gsb = NdIo.floats(gsd);
+            FloatBuffer gvfb = gvfd == null ? null : NdIo.floats(gvfd);
+            FloatBuffer gxb = NdIo.floats(gradX);
+            float decay = (float) c.decay();
+            float gain = (float) c.gain();
+            float theta = (float) c.threshold();
+            forEachChunk(n, (c0, c1) -> LifLoopsF.backward(s.spike, decay, gain, theta, hard, detach,
+                    s.hFloat, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            if (gv0 != null) {
+                gradV0Full = new double[n];
+                for (int i = 0; i < n; i++) {
+                    gradV0Full[i] = gv0[i];
+                }
+            }
+        } else {
+            double[] gv0 = s.vInitShape == null ? null : new double[n];
+            DoubleBuffer gsb = NdIo.doubles(gsd);
+            DoubleBuffer gvfb = gvfd == null ? null : NdIo.doubles(gvfd);
+            DoubleBuffer gxb = NdIo.doubles(gradX);
+            forEachChunk(n, (c0, c1) -> LifLoopsD.backward(s.spike, c.decay(), c.gain(),
+                    c.threshold(), hard, detach, s.hDouble, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            gradV0Full = gv0;
+        }
+        INDArray gradVInit = null;
+        if (gradV0Full != null) {
+            gradVInit = NdIo.fromDoubles(dt, sumOverBatch(gradV0Full, s.vInitLength), s.vInitShape);
+        }
+        return new LifGradients(gradX, gradVInit);
+    }
+
+    /** {@code out[k] = Σ_{n % m == k} full[n]}, summed in a fixed order (deterministic). */
+    static double[] sumOverBatch(double[] full, int m) {
+        if (full.length == m) {
+            return full;
+        }
+        double[] out = new double[m];
+        for (int i = 0; i < full.length; i++) {
+            out[i % m] += full[i];
+        }
+        return out;
+    }
+
+    private static float[] toFloats(INDArray a) {
+        INDArray d = NdIo.dense(a);
+        float[] f = new float[(int) d.length()];
+        NdIo.floats(d).get(0, f, 0, f.length);
+        return f;
+    }
+
+    /** Column range worker. */
+    interface ChunkBody {
+        void run(int c0, int c1);
+    }
+
+    /** Runs {@code body} over [0, n), split into BLOCK-aligned chunks over the common pool when parallel. */
+    void forEachChunk(int n, ChunkBody body) {
+        int blocks = (n + LifLoopsF.BLOCK - 1) / LifLoopsF.BLOCK;
+        int workers = parallel ? Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors()) : 1;
+        if (workers <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int per = (blocks + workers - 1) / workers;
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            int c0 = w * per * LifLoopsF.BLOCK;
+            int c1 = Math.min(n, (w + 1) * per * LifLoopsF.BLOCK);
+            if (c0 < c1) {
+                body.run(c0, c1);
+            }
+        });
+    }
+}

@@ -1,0 +1,151 @@
+package io.snn4j.neurons.kernel;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * Access to dense c-order FLOAT/DOUBLE INDArrays for the CPU kernels: validation, and the direct
+ * NIO view of the off-heap buffer, which the kernels read and write with absolute bulk
+ * {@code get/put} of cache-sized row blocks (measured fastest; see docs/benchmarks.md).
+ */
+final class NdIo {
+
+    private NdIo() {
+    }
+
+    /** FLOAT or DOUBLE, else an IllegalArgumentException naming the argument. */
+    static DataType floatingType(String name, INDArray a) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        DataType dt = a.dataType();
+        if (dt != DataType.FLOAT && dt != DataType.DOUBLE) {
+            throw new IllegalArgumentException(name + " must be FLOAT or DOUBLE, got " + dt);
+        }
+        return dt;
+    }
+
+    static void sameType(String name, INDArray a, DataType expected) {
+        DataType dt = floatingType(name, a);
+        if (dt != expected) {
+            throw new IllegalArgumentException(name + " has data type " + dt + " but the kernel runs in "
+                    + expected);
+        }
+    }
+
+    static void length(String name, INDArray a, long expected) {
+        if (a.length() != expected) {
+            throw new IllegalArgumentException(name + " has length " + a.length() + " (shape "
+                    + Arrays.toString(a.shape()) + "), expected " + expected);
+        }
+    }
+
+    /** The array itself when dense c-order with offset 0, else a c-order copy. */
+    static INDArray dense(INDArray a) {
+        if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && !a.isEmpty()) {
+            return a;
+        }
+        return a.dup('c');
+    }
+
+    /** Absolute-indexed view of a dense array's data: element i of {@code a} is index i. */
+    static FloatBuffer floats(INDArray a) {
+        FloatBuffer fb = a.data().asNioFloat().slice();
+        if (fb.capacity() < a.length()) {
+            throw new IllegalStateException("buffer of " + fb.capacity() + " floats holds fewer than "
+                    + a.length() + " elements");
+        }
+        return fb;
+    }
+
+    /** Absolute-indexed view of a dense array's data: element i of {@code a} is index i. */
+    static DoubleBuffer doubles(INDArray a) {
+        DoubleBuffer db = a.data().asNioDouble().slice();
+        if (db.capacity() < a.length()) {
+            throw new IllegalStateException("buffer of " + db.capacity() + " doubles holds fewer than "
+                    + a.length() + " elements");
+        }
+        return db;
+    }
+
+    /** A new c-order array of the given type and shape; contents undefined. */
+    static INDArray create(DataType dt, long... shape) {
+        return Nd4j.createUninitialized(dt, shape, 'c');
+    }
+
+    /** Reads a small array fully into doubles. */
+    static double[] toDoubles(INDArray a) {
+        INDArray d = dense(a);
+        double[] out = new double[(int) d.length()];
+        if (d.dataType() == DataType.FLOAT) {
+            float[] f = new float[out.length];
+            floats(d).get(0, f, 0, f.length);
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+        } else {
+            doubles(d).get(0, out, 0, out.length);
+        }
+        return out;
+    }
+
+    /** A new array of the given type and shape holding {@code values}. */
+    static INDArray fromDoubles(DataType dt, double[] values, long... shape) {
+        INDArray out = create(dt, shape);
+        if (dt == DataType.FLOAT) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            floats(out).put(0, f, 0, f.length);
+        } else {
+            doubles(out).put(0, values, 0, values.length);
+        }
+        return out;
+    }
+
+    /** Checks {@code total} fits the on-heap saved state (int-indexed). */
+    static int checkedSize(long total) {
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("T·N = " + total + " exceeds the CPU kernel limit of "
+                    + (Integer.MAX_VALUE - 8) + " elements; split the block");
+        }
+        return (int) total;
+    }
+
+    /** Shape without the leading (time) dimension; {@code [n]} when x is rank 1 or flattened. */
+    static long[] stepShape(long[] xShape, int timeSteps, long n) {
+        if (xShape.length >= 2 && xShape[0] == timeSteps) {
+            return Arrays.copyOfRange(xShape, 1, xShape.length);
+        }
+        return new long[] {n};
+    }
+
+    /**
+     * The per-neuron initial state of length n: {@code fill} when {@code init} is null, else
+     * {@code init[k % M]} for M = init.length(), which must divide n.
+     */
+    static double[] initialState(String name, INDArray init, DataType dt, int n, double fill) {
+        double[] out = new double[n];
+        if (init == null) {
+            java.util.Arrays.fill(out, fill);
+            return out;
+        }
+        sameType(name, init, dt);
+        long m = init.length();
+        if (m <= 0 || n % m != 0) {
+            throw new IllegalArgumentException(name + " length " + m + " does not divide N = " + n
+                    + " (neurons per time step)");
+        }
+        double[] v = toDoubles(init);
+        for (int i = 0; i < n; i++) {
+            out[i] = v[(int) (i % m)];
+        }
+        return out;
+    }
+}
