@@ -32,9 +32,10 @@ public final class SewBlock extends Module {
         final BatchNorm2d bn;
         final Module sn;
 
-        Downsample(int in, int out, int stride, long outSize, NeuronFactory neurons, DataType type, RandomGenerator rng) {
+        Downsample(int in, int out, int stride, long outSize, NeuronFactory neurons, double bnEps, DataType type,
+                   RandomGenerator rng) {
             conv = registerModule("conv", new Conv2d(in, out, 1, stride, 0, false, type, rng));
-            bn = registerModule("bn", new BatchNorm2d(out, type));
+            bn = registerModule("bn", new BatchNorm2d(out, bnEps, BatchNorm2d.DEFAULT_MOMENTUM, type));
             sn = registerModule("sn", neurons.create(out, outSize, outSize));
         }
 
@@ -50,16 +51,22 @@ public final class SewBlock extends Module {
      */
     public SewBlock(int in, int out, int stride, long inSize, ConnectFunction connect, NeuronFactory neurons,
                     DataType type, RandomGenerator rng) {
+        this(in, out, stride, inSize, connect, neurons, BatchNorm2d.DEFAULT_EPS, type, rng);
+    }
+
+    /** As above with a BatchNorm epsilon other than 1e-5. */
+    public SewBlock(int in, int out, int stride, long inSize, ConnectFunction connect, NeuronFactory neurons,
+                    double bnEps, DataType type, RandomGenerator rng) {
         this.connect = connect;
         long outSize = TimeFold.convOut(inSize, 3, stride, 1);
         conv1 = registerModule("conv1", new Conv2d(in, out, 3, stride, 1, false, type, rng));
-        bn1 = registerModule("bn1", new BatchNorm2d(out, type));
+        bn1 = registerModule("bn1", new BatchNorm2d(out, bnEps, BatchNorm2d.DEFAULT_MOMENTUM, type));
         sn1 = registerModule("sn1", neurons.create(out, outSize, outSize));
         conv2 = registerModule("conv2", new Conv2d(out, out, 3, 1, 1, false, type, rng));
-        bn2 = registerModule("bn2", new BatchNorm2d(out, type));
+        bn2 = registerModule("bn2", new BatchNorm2d(out, bnEps, BatchNorm2d.DEFAULT_MOMENTUM, type));
         sn2 = registerModule("sn2", neurons.create(out, outSize, outSize));
         downsample = (stride != 1 || in != out)
-                ? registerModule("downsample", new Downsample(in, out, stride, outSize, neurons, type, rng)) : null;
+                ? registerModule("downsample", new Downsample(in, out, stride, outSize, neurons, bnEps, type, rng)) : null;
     }
 
     /** Zero-init of the residual branch: last BN γ = 0 (and β = 1 for AND, so that out = 1 passes S). */

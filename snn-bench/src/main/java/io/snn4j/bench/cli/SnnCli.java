@@ -16,6 +16,7 @@ public final class SnnCli {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("conformance", ConformanceCommand::run);
         m.put("events", EventsCommand::run);
+        m.put("bench", SnnCli::bench);
         m.put("jmh", JmhCommand::run);
         return m;
     }
@@ -25,8 +26,18 @@ public final class SnnCli {
             "commands:",
             "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
             "  events FILE                               summary of an event recording (N-MNIST .bin, AEDAT 2.0/3.1/4.0)",
+            "  bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576 [--reps R] [--warmup W] [--parallel]",
+            "                                            quick timing of a fused neuron kernel (median ms)",
             "  jmh [JMH options] [regex]                 run the JMH benchmarks (jmh -l lists them)",
             "  help                                      this text");
+
+    private static int bench(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || !args[0].equals("neuron")) {
+            err.println("usage: bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576");
+            return 2;
+        }
+        return BenchNeuronCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {

@@ -25,8 +25,12 @@ public class BatchNorm2d extends Module {
     private final INDArray runningVar;
 
     /** eps 1e-5, momentum 0.1 (PyTorch defaults, tdBN/TET). */
+    /** tdBN/PyTorch defaults (SPEC §7). */
+    public static final double DEFAULT_EPS = 1e-5;
+    public static final double DEFAULT_MOMENTUM = 0.1;
+
     public BatchNorm2d(int channels, DataType dataType) {
-        this(channels, 1e-5, 0.1, dataType);
+        this(channels, DEFAULT_EPS, DEFAULT_MOMENTUM, dataType);
     }
 
     public BatchNorm2d(int channels, double eps, double momentum, DataType dataType) {

@@ -1,0 +1,37 @@
+package io.snn4j.models;
+
+import java.util.List;
+
+import io.snn4j.core.nn.Module;
+import io.snn4j.neurons.NeuronFactory;
+
+/** The models by name, for CLIs and configuration files. */
+public final class Models {
+    /** Names {@link #create} accepts. */
+    public static final List<String> NAMES = List.of("vggsnn", "resnet19", "sew-resnet18", "sew-resnet34");
+
+    private Models() {
+    }
+
+    /**
+     * Builds a model by name: {@code vggsnn}, {@code resnet19}, {@code sew-resnet18},
+     * {@code sew-resnet34} ({@code connect} = add, and or iand; used by the SEW models only).
+     */
+    public static Module create(String name, ModelOptions o, String connect) {
+        return switch (name) {
+            case "vggsnn" -> new VggSnn(o);
+            case "resnet19" -> new ResNet19(o);
+            case "sew-resnet18" -> SewResNet.resnet18(o, ConnectFunction.parse(connect));
+            case "sew-resnet34" -> SewResNet.resnet34(o, ConnectFunction.parse(connect));
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    /** Trainable parameters of a model built with the given inputs (BN γ/β included, running statistics not). */
+    public static long parameterCount(String name, int inChannels, int numClasses, int inputSize, String connect,
+                                      NeuronFactory neurons) {
+        ModelOptions o = ModelOptions.builder().inChannels(inChannels).numClasses(numClasses).inputSize(inputSize)
+                .neurons(neurons).build();
+        return create(name, o, connect).parameterCount();
+    }
+}
