@@ -1,0 +1,620 @@
+package io.snn4j.core.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+import io.snn4j.core.nn.Module;
+import io.snn4j.core.optim.Optimizer;
+import io.snn4j.core.rng.SplitMix64;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A training checkpoint in the single-file {@code SNN4JCKP} format (docs/checkpoints.md): model
+ * parameters and buffers, optimizer state, epoch, global step, named RNG states and string
+ * metadata, with a CRC32 over the whole file and crash-safe (write-to-temp, fsync, atomic rename)
+ * saving.
+ *
+ * <pre>{@code
+ * Checkpoint.builder().model(model).optimizer(opt).epoch(e).globalStep(step)
+ *         .rngState("data", dataRng).metadata("arch", "tiny").build().save(path);
+ * Checkpoint ck = Checkpoint.load(path);
+ * ck.applyTo(model, opt);
+ * dataRng.setState(ck.rngState("data"));
+ * }</pre>
+ *
+ * <p>Instances are immutable: the builder copies the arrays and the accessors return read-only
+ * maps of arrays that callers must not modify.
+ */
+public final class Checkpoint {
+    /** The first eight bytes of every checkpoint file (ASCII). */
+    public static final String MAGIC = "SNN4JCKP";
+    /** The format version this class writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    static final int HEADER_BYTES = 24;
+    static final int CRC_BYTES = 4;
+    private static final String MODEL_PREFIX = "model/";
+    private static final String OPTIMIZER_PREFIX = "optimizer/";
+
+    private final Map<String, INDArray> modelState;
+    private final Map<String, INDArray> optimizerState;
+    private final String optimizerType;
+    private final int epoch;
+    private final long globalStep;
+    private final Map<String, Long> rngStates;
+    private final Map<String, String> metadata;
+    private final Path source;
+
+    private Checkpoint(Map<String, INDArray> modelState, Map<String, INDArray> optimizerState, String optimizerType,
+            int epoch, long globalStep, Map<String, Long> rngStates, Map<String, String> metadata, Path source) {
+        this.modelState = Collections.unmodifiableMap(modelState);
+        this.optimizerState = Collections.unmodifiableMap(optimizerState);
+        this.optimizerType = optimizerType;
+        this.epoch = epoch;
+        this.globalStep = globalStep;
+        this.rngStates = Collections.unmodifiableMap(rngStates);
+        this.metadata = Collections.unmodifiableMap(metadata);
+        this.source = source;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the contents of a checkpoint; {@link #build()} copies the arrays. */
+    public static final class Builder {
+        private final Map<String, INDArray> model = new LinkedHashMap<>();
+        private final Map<String, INDArray> optimizer = new LinkedHashMap<>();
+        private String optimizerType;
+        private int epoch;
+        private long globalStep;
+        private final Map<String, Long> rng = new LinkedHashMap<>();
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The model's {@link Module#stateDict()} (parameters and buffers). */
+        public Builder model(Module m) {
+            return modelState(m.stateDict());
+        }
+
+        public Builder modelState(Map<String, INDArray> state) {
+            model.clear();
+            model.putAll(state);
+            return this;
+        }
+
+        /** The optimizer's {@link Optimizer#stateDict()} and its class (checked by {@link #applyTo}). */
+        public Builder optimizer(Optimizer opt) {
+            return optimizerState(opt.getClass().getName(), opt.stateDict());
+        }
+
+        public Builder optimizerState(String type, Map<String, INDArray> state) {
+            optimizerType = type;
+            optimizer.clear();
+            optimizer.putAll(state);
+            return this;
+        }
+
+        /** The epoch to resume at (the caller's convention: completed epochs, usually). */
+        public Builder epoch(int e) {
+            epoch = e;
+            return this;
+        }
+
+        /** The global step (optimizer iterations) to resume at. */
+        public Builder globalStep(long s) {
+            globalStep = s;
+            return this;
+        }
+
+        public Builder rngState(String name, long state) {
+            rng.put(name, state);
+            return this;
+        }
+
+        public Builder rngState(String name, SplitMix64 generator) {
+            return rngState(name, generator.state());
+        }
+
+        public Builder metadata(String key, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException("metadata '" + key + "' must not be null");
+            }
+            metadata.put(key, value);
+            return this;
+        }
+
+        public Checkpoint build() {
+            for (Map.Entry<String, INDArray> e : model.entrySet()) {
+                elementSize(e.getValue().dataType(), "model entry '" + e.getKey() + "'");
+            }
+            for (Map.Entry<String, INDArray> e : optimizer.entrySet()) {
+                elementSize(e.getValue().dataType(), "optimizer entry '" + e.getKey() + "'");
+            }
+            return new Checkpoint(copy(model), copy(optimizer), optimizerType, epoch, globalStep,
+                    new LinkedHashMap<>(rng), new LinkedHashMap<>(metadata), null);
+        }
+
+        private static Map<String, INDArray> copy(Map<String, INDArray> m) {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, v.dup('c')));
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** Model parameters and buffers by dotted name (read-only; do not modify the arrays). */
+    public Map<String, INDArray> modelState() {
+        return modelState;
+    }
+
+    /** Optimizer state (empty when the checkpoint has none). */
+    public Map<String, INDArray> optimizerState() {
+        return optimizerState;
+    }
+
+    /** Class name of the optimizer that saved {@link #optimizerState()}, or null. */
+    public String optimizerType() {
+        return optimizerType;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public long globalStep() {
+        return globalStep;
+    }
+
+    public Map<String, Long> rngStates() {
+        return rngStates;
+    }
+
+    /** The saved state of RNG {@code name}; throws if there is none. */
+    public long rngState(String name) {
+        Long s = rngStates.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("checkpoint has no RNG state '" + name + "' (has " + rngStates.keySet() + ")");
+        }
+        return s;
+    }
+
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The file this checkpoint was loaded from, or null if it was built in memory. */
+    public Path source() {
+        return source;
+    }
+
+    // ---------------------------------------------------------------- applying
+
+    /**
+     * Loads the model state (strict: same keys) and, if {@code opt} is non-null, the optimizer
+     * state. Everything is checked before anything is changed: a missing/unexpected key or a shape
+     * mismatch (message names the entry and both shapes) leaves model and optimizer untouched.
+     */
+    public void applyTo(Module model, Optimizer opt) {
+        String where = source == null ? "checkpoint" : "checkpoint " + source;
+        Map<String, INDArray> own = model.stateDict();
+        for (Map.Entry<String, INDArray> e : modelState.entrySet()) {
+            INDArray target = own.get(e.getKey());
+            if (target != null && !Arrays.equals(target.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException(where + ": cannot load '" + e.getKey() + "': checkpoint shape "
+                        + Arrays.toString(e.getValue().shape()) + " but the model has shape " + Arrays.toString(target.shape()));
+            }
+        }
+        if (!own.keySet().equals(modelState.keySet())) {
+            model.loadStateDict(modelState, true); // throws, naming missing and unexpected keys
+        }
+        if (opt != null) {
+            if (optimizerType == null) {
+                throw new IllegalArgumentException(where + " has no optimizer state");
+            }
+            if (!optimizerType.equals(opt.getClass().getName())) {
+                throw new IllegalArgumentException(where + " holds state of " + optimizerType
+                        + " but the optimizer is " + opt.getClass().getName());
+            }
+            opt.loadStateDict(optimizerState); // validates everything before changing anything
+        }
+        model.loadStateDict(modelState, true);
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /** Called after each entry's bytes are written (tests use it to simulate a crash mid-save). */
+    @FunctionalInterface
+    interface WriteHook {
+        void afterEntry(int index, String name) throws IOException;
+    }
+
+    /**
+     * Writes the checkpoint crash-safely: to a temporary file in the same directory, forced to disk,
+     * then atomically renamed over {@code path}; the directory is synced where the platform allows.
+     * If anything fails, the temporary file is deleted and a previous file at {@code path} is intact.
+     */
+    public void save(Path path) throws IOException {
+        save(path, null);
+    }
+
+    void save(Path path, WriteHook hook) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                write(ch, hook);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot save " + target + " atomically: the file system does not support atomic "
+                        + "rename in " + dir, e);
+            }
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original error matters more
+                }
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not possible on every platform (e.g. Windows); the rename itself is still atomic
+        }
+    }
+
+    private void write(FileChannel ch, WriteHook hook) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<INDArray> arrays = new ArrayList<>();
+        modelState.forEach((k, v) -> {
+            names.add(MODEL_PREFIX + k);
+            arrays.add(v);
+        });
+        optimizerState.forEach((k, v) -> {
+            names.add(OPTIMIZER_PREFIX + k);
+            arrays.add(v);
+        });
+        List<Object> entries = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < names.size(); i++) {
+            INDArray a = arrays.get(i);
+            long len = a.length() * elementSize(a.dataType(), names.get(i));
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", names.get(i));
+            e.put("dtype", a.dataType().name());
+            List<Object> shape = new ArrayList<>();
+            for (long s : a.shape()) {
+                shape.add(s);
+            }
+            e.put("shape", shape);
+            e.put("offset", offset);
+            e.put("byteLength", len);
+            entries.add(e);
+            offset += len;
+        }
+        long dataLength = offset;
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", "snn4j-checkpoint");
+        manifest.put("epoch", (long) epoch);
+        manifest.put("globalStep", globalStep);
+        manifest.put("optimizerType", optimizerType);
+        Map<String, Object> rng = new LinkedHashMap<>();
+        rngStates.forEach((k, v) -> rng.put(k, Long.toString(v)));
+        manifest.put("rng", rng);
+        manifest.put("metadata", new LinkedHashMap<>(metadata));
+        manifest.put("entries", entries);
+        byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
+
+        CRC32 crc = new CRC32();
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(FORMAT_VERSION).putInt(json.length).putLong(dataLength);
+        header.flip();
+        writeAll(ch, header, crc);
+        writeAll(ch, ByteBuffer.wrap(json), crc);
+        for (int i = 0; i < arrays.size(); i++) {
+            writeAll(ch, encode(arrays.get(i)), crc);
+            if (hook != null) {
+                hook.afterEntry(i, names.get(i));
+            }
+        }
+        ByteBuffer tail = ByteBuffer.allocate(CRC_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        tail.putInt((int) crc.getValue()).flip();
+        writeAll(ch, tail, null);
+    }
+
+    private static void writeAll(FileChannel ch, ByteBuffer b, CRC32 crc) throws IOException {
+        if (crc != null) {
+            crc.update(b.duplicate());
+        }
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    static int elementSize(DataType t, String what) {
+        switch (t) {
+            case FLOAT:
+            case INT:
+                return 4;
+            case DOUBLE:
+            case LONG:
+                return 8;
+            default:
+                throw new IllegalArgumentException(what + ": data type " + t
+                        + " is not supported in checkpoints (FLOAT, DOUBLE, INT, LONG)");
+        }
+    }
+
+    private static ByteBuffer encode(INDArray a) {
+        INDArray c = a.dup('c');
+        int n = Math.toIntExact(a.length());
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(n * (long) elementSize(a.dataType(), "array"))).order(ByteOrder.LITTLE_ENDIAN);
+        if (n > 0) {
+            switch (a.dataType()) {
+                case FLOAT -> b.asFloatBuffer().put(c.data().asFloat(), 0, n);
+                case DOUBLE -> b.asDoubleBuffer().put(c.data().asDouble(), 0, n);
+                case INT -> b.asIntBuffer().put(c.data().asInt(), 0, n);
+                case LONG -> b.asLongBuffer().put(c.data().asLong(), 0, n);
+                default -> throw new IllegalStateException(a.dataType().name());
+            }
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /**
+     * Reads and validates a checkpoint: magic, version, the declared sizes against the file size,
+     * the CRC32, the manifest, and that every entry lies inside the data section and matches its
+     * dtype and shape. Problems raise {@link CheckpointFormatException} naming the file and offset.
+     */
+    public static Checkpoint load(Path path) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        long size = bytes.length;
+        if (size < HEADER_BYTES) {
+            throw new CheckpointFormatException(path, size, "file ends after " + size + " bytes; expected a "
+                    + HEADER_BYTES + "-byte header starting with " + MAGIC);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = Arrays.copyOf(bytes, 8);
+        if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+            throw new CheckpointFormatException(path, 0, "expected magic '" + MAGIC + "' but found bytes " + hex(magic));
+        }
+        int version = buf.getInt(8);
+        if (version != FORMAT_VERSION) {
+            throw new CheckpointFormatException(path, 8, "expected format version " + FORMAT_VERSION + " but found " + version);
+        }
+        long manifestLength = Integer.toUnsignedLong(buf.getInt(12));
+        long dataLength = buf.getLong(16);
+        if (dataLength < 0) {
+            throw new CheckpointFormatException(path, 16, "negative data-section length " + dataLength);
+        }
+        long expected = HEADER_BYTES + manifestLength + dataLength + CRC_BYTES; // no overflow: data < 2^63 - 2^33
+        if (size < expected) {
+            throw new CheckpointFormatException(path, size, "file is truncated: it ends at byte offset " + size
+                    + " but the header declares a " + manifestLength + "-byte manifest and a " + dataLength
+                    + "-byte data section, so " + expected + " bytes were expected");
+        }
+        if (size > expected) {
+            throw new CheckpointFormatException(path, expected, (size - expected)
+                    + " unexpected bytes after the CRC32 (expected the file to end at byte offset " + expected + ")");
+        }
+        long crcOffset = expected - CRC_BYTES;
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, (int) crcOffset);
+        long stored = Integer.toUnsignedLong(buf.getInt((int) crcOffset));
+        if (stored != crc.getValue()) {
+            throw new CheckpointFormatException(path, crcOffset, String.format(
+                    "CRC32 mismatch: expected 0x%08x (stored) but the preceding %d bytes hash to 0x%08x; the file is corrupt",
+                    stored, crcOffset, crc.getValue()));
+        }
+        String json = new String(bytes, HEADER_BYTES, (int) manifestLength, StandardCharsets.UTF_8);
+        Object parsed;
+        try {
+            parsed = Json.parse(json, "manifest");
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointFormatException(path, HEADER_BYTES, "manifest (starting here) is not valid JSON: " + e.getMessage());
+        }
+        ManifestReader m = new ManifestReader(path);
+        Map<String, Object> root = m.object(parsed, "manifest");
+        if (!"snn4j-checkpoint".equals(root.get("format"))) {
+            throw m.error("expected manifest field format = \"snn4j-checkpoint\" but found " + root.get("format"));
+        }
+        long epoch = m.integer(root, "epoch");
+        if (epoch < Integer.MIN_VALUE || epoch > Integer.MAX_VALUE) {
+            throw m.error("epoch " + epoch + " does not fit an int");
+        }
+        long globalStep = m.integer(root, "globalStep");
+        Object ot = root.get("optimizerType");
+        if (ot != null && !(ot instanceof String)) {
+            throw m.error("expected optimizerType to be a string or null");
+        }
+        Map<String, Long> rng = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.object(root.get("rng"), "rng").entrySet()) {
+            try {
+                rng.put(e.getKey(), Long.parseLong((String) e.getValue()));
+            } catch (ClassCastException | NumberFormatException ex) {
+                throw m.error("expected rng." + e.getKey() + " to be a decimal 64-bit integer string but found " + e.getValue());
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.object(root.get("metadata"), "metadata").entrySet()) {
+            if (!(e.getValue() instanceof String s)) {
+                throw m.error("expected metadata." + e.getKey() + " to be a string");
+            }
+            metadata.put(e.getKey(), s);
+        }
+        Object entriesObj = root.get("entries");
+        if (!(entriesObj instanceof List<?> entries)) {
+            throw m.error("expected an entries array");
+        }
+        long dataStart = HEADER_BYTES + manifestLength;
+        Map<String, INDArray> model = new LinkedHashMap<>();
+        Map<String, INDArray> optimizer = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Object eo : entries) {
+            Map<String, Object> e = m.object(eo, "entry");
+            Object nameObj = e.get("name");
+            if (!(nameObj instanceof String name)) {
+                throw m.error("entry without a string name");
+            }
+            if (!seen.add(name)) {
+                throw m.error("duplicate entry '" + name + "'");
+            }
+            DataType dtype;
+            try {
+                dtype = DataType.valueOf(String.valueOf(e.get("dtype")));
+                elementSize(dtype, name);
+            } catch (IllegalArgumentException ex) {
+                throw m.error("entry '" + name + "': expected dtype FLOAT, DOUBLE, INT or LONG but found " + e.get("dtype"));
+            }
+            if (!(e.get("shape") instanceof List<?> shapeList)) {
+                throw m.error("entry '" + name + "': expected a shape array");
+            }
+            long[] shape = new long[shapeList.size()];
+            long count = 1;
+            for (int i = 0; i < shape.length; i++) {
+                if (!(shapeList.get(i) instanceof Long d) || d < 0) {
+                    throw m.error("entry '" + name + "': shape " + shapeList + " must hold non-negative integers");
+                }
+                shape[i] = d;
+                count = Math.multiplyExact(count, d);
+            }
+            long offset = m.integer(e, "offset");
+            long byteLength = m.integer(e, "byteLength");
+            if (byteLength != count * elementSize(dtype, name)) {
+                throw m.error("entry '" + name + "': expected byteLength " + count * elementSize(dtype, name) + " for "
+                        + dtype + " " + Arrays.toString(shape) + " but found " + byteLength);
+            }
+            if (offset < 0 || offset > dataLength || byteLength > dataLength - offset) {
+                throw new CheckpointFormatException(path, dataStart + Math.max(0, offset), "entry '" + name
+                        + "' (data-section bytes " + offset + ".." + (offset + byteLength) + ") lies outside the "
+                        + dataLength + "-byte data section");
+            }
+            INDArray arr = decode(buf, (int) (dataStart + offset), dtype, shape, (int) count);
+            if (name.startsWith(MODEL_PREFIX)) {
+                model.put(name.substring(MODEL_PREFIX.length()), arr);
+            } else if (name.startsWith(OPTIMIZER_PREFIX)) {
+                optimizer.put(name.substring(OPTIMIZER_PREFIX.length()), arr);
+            } else {
+                throw m.error("entry '" + name + "': expected a name starting with " + MODEL_PREFIX + " or " + OPTIMIZER_PREFIX);
+            }
+        }
+        return new Checkpoint(model, optimizer, (String) ot, (int) epoch, globalStep, rng, metadata, path);
+    }
+
+    private static INDArray decode(ByteBuffer buf, int start, DataType dtype, long[] shape, int n) {
+        ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        b.position(start);
+        b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (n == 0) {
+            return Nd4j.create(dtype, shape);
+        }
+        INDArray flat;
+        switch (dtype) {
+            case FLOAT -> {
+                float[] v = new float[n];
+                b.asFloatBuffer().get(v);
+                flat = Nd4j.createFromArray(v);
+            }
+            case DOUBLE -> {
+                double[] v = new double[n];
+                b.asDoubleBuffer().get(v);
+                flat = Nd4j.createFromArray(v);
+            }
+            case INT -> {
+                int[] v = new int[n];
+                b.asIntBuffer().get(v);
+                flat = Nd4j.createFromArray(v);
+            }
+            case LONG -> {
+                long[] v = new long[n];
+                b.asLongBuffer().get(v);
+                flat = Nd4j.createFromArray(v);
+            }
+            default -> throw new IllegalStateException(dtype.name());
+        }
+        if (shape.length == 0) {
+            return Nd4j.scalar(dtype, 0).assign(flat.getScalar(0));
+        }
+        return flat.reshape('c', shape).dup('c');
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x & 0xff));
+        }
+        return sb.toString();
+    }
+
+    /** Typed access to the parsed manifest; errors point at the manifest's start offset. */
+    private static final class ManifestReader {
+        private final Path path;
+
+        ManifestReader(Path path) {
+            this.path = path;
+        }
+
+        CheckpointFormatException error(String what) {
+            return new CheckpointFormatException(path, HEADER_BYTES, "manifest: " + what);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object(Object o, String what) throws CheckpointFormatException {
+            if (!(o instanceof Map<?, ?>)) {
+                throw error("expected " + what + " to be a JSON object");
+            }
+            return (Map<String, Object>) o;
+        }
+
+        long integer(Map<String, Object> m, String key) throws CheckpointFormatException {
+            if (!(m.get(key) instanceof Long v)) {
+                throw error("expected an integer '" + key + "' but found " + m.get(key));
+            }
+            return v;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint(epoch=" + epoch + ", globalStep=" + globalStep + ", " + modelState.size() + " model entries, "
+                + optimizerState.size() + " optimizer entries, optimizer=" + optimizerType + ", rng=" + rngStates.keySet()
+                + (source == null ? "" : ", from " + source) + ")";
+    }
+}
