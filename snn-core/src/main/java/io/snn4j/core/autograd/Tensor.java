@@ -95,6 +95,9 @@ public class Tensor {
             }
         }
         Tensor[] out = new Tensor[values.length];
+        for (INDArray v : values) {
+            NativeMemoryPressure.allocated(v);
+        }
         if (!track) {
             for (int i = 0; i < values.length; i++) {
                 out[i] = constant(values[i]);
@@ -257,6 +260,9 @@ public class Tensor {
                 }
             }
             INDArray[] gIn = n.backward.apply(gOut);
+            for (INDArray g : gIn) {
+                NativeMemoryPressure.allocated(g);
+            }
             if (gIn.length != n.inputs.length) {
                 throw new IllegalStateException(n.op + ": backward returned " + gIn.length
                         + " gradients for " + n.inputs.length + " inputs");
@@ -286,6 +292,7 @@ public class Tensor {
                 }
             }
         }
+        NativeMemoryPressure.stepEnded();
     }
 
     private void accumulate(INDArray g) {
