@@ -145,17 +145,20 @@ public abstract class Module {
                         + ": missing " + missing + ", unexpected " + unexpected);
             }
         }
+        // validate everything first, so a mismatch leaves the module untouched
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
             INDArray target = own.get(e.getKey());
-            if (target == null) {
-                continue;
-            }
             INDArray src = e.getValue();
-            if (!Arrays.equals(target.shape(), src.shape())) {
+            if (target != null && !Arrays.equals(target.shape(), src.shape())) {
                 throw new IllegalArgumentException("cannot load '" + e.getKey() + "': checkpoint shape "
                         + Arrays.toString(src.shape()) + " but the model has shape " + Arrays.toString(target.shape()));
             }
-            target.assign(src.castTo(target.dataType()));
+        }
+        for (Map.Entry<String, INDArray> e : state.entrySet()) {
+            INDArray target = own.get(e.getKey());
+            if (target != null) {
+                target.assign(e.getValue().castTo(target.dataType()));
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.snn4j.core.training;
+package io.snn4j.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
