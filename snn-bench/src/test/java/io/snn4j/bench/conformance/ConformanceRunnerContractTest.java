@@ -58,4 +58,17 @@ class ConformanceRunnerContractTest {
         assertTrue(cmp.close("gradX", a, a.dup()).isEmpty());
         assertTrue(Comparison.exact("spikes", a, e).isPresent());
     }
+
+    @Test
+    void aPerturbedGoldenValueIsReportedWithItsField(@TempDir Path dir) throws Exception {
+        String json = Files.readString(Path.of("src/test/resources/conformance/cases/lif-tet-hard-triangle.json"));
+        int at = json.indexOf("\"gradX\"");
+        int data = json.indexOf("\"data\":[", at) + "\"data\":[".length();
+        int comma = json.indexOf(',', data);
+        double first = Double.parseDouble(json.substring(data, comma).trim());
+        Files.writeString(dir.resolve("bad.json"), json.substring(0, data) + (first + 0.01) + json.substring(comma));
+        ConformanceRunner.Outcome o = ConformanceRunner.standard(new CaseContext(DataType.FLOAT)).runFile(dir.resolve("bad.json"));
+        assertTrue(o.failure().isPresent(), "a wrong expected value must fail");
+        assertTrue(o.failure().get().startsWith("gradX: element 0"), o.failure().get());
+    }
 }
