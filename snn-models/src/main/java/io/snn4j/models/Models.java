@@ -8,14 +8,15 @@ import io.snn4j.neurons.NeuronFactory;
 /** The models by name, for CLIs and configuration files. */
 public final class Models {
     /** Names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("vggsnn", "resnet19", "sew-resnet18", "sew-resnet34");
+    public static final List<String> NAMES = List.of("vggsnn", "resnet19", "sew-resnet18", "sew-resnet34", "snn5", "small");
 
     private Models() {
     }
 
     /**
      * Builds a model by name: {@code vggsnn}, {@code resnet19}, {@code sew-resnet18},
-     * {@code sew-resnet34} ({@code connect} = add, and or iand; used by the SEW models only).
+     * {@code sew-resnet34} ({@code connect} = add, and or iand; used by the SEW models only), {@code snn5}
+     * and {@code small} (see {@link ConvSnn}).
      */
     public static Module create(String name, ModelOptions o, String connect) {
         return switch (name) {
@@ -23,6 +24,8 @@ public final class Models {
             case "resnet19" -> new ResNet19(o);
             case "sew-resnet18" -> SewResNet.resnet18(o, ConnectFunction.parse(connect));
             case "sew-resnet34" -> SewResNet.resnet34(o, ConnectFunction.parse(connect));
+            case "snn5" -> new ConvSnn(ConvSnn.SNN5, o);
+            case "small" -> new ConvSnn(ConvSnn.SMALL, o);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; known: " + NAMES);
         };
     }

@@ -14,6 +14,7 @@ public final class SnnCli {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
+        m.put("train", TrainCommand::run);
         m.put("conformance", ConformanceCommand::run);
         m.put("events", EventsCommand::run);
         m.put("bench", SnnCli::bench);
@@ -24,6 +25,7 @@ public final class SnnCli {
     private static final String USAGE = String.join("\n",
             "usage: java -jar snn.jar <command> [args]",
             "commands:",
+            "  train [options]                           train an SNN on Fashion-MNIST/MNIST (train --help for options)",
             "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
             "  events FILE                               summary of an event recording (N-MNIST .bin, AEDAT 2.0/3.1/4.0)",
             "  bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576 [--reps R] [--warmup W] [--parallel]",
