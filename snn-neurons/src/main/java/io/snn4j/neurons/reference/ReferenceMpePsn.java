@@ -1,0 +1,41 @@
+package io.snn4j.neurons.reference;
+
+import java.util.List;
+
+import io.snn4j.core.autograd.ShapeOps;
+import io.snn4j.core.autograd.SpikeOps;
+import io.snn4j.core.autograd.Tensor;
+import io.snn4j.neurons.MpePsnConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * MPE-PSN (SPEC §5; Chen et al.) from core autograd ops, whole-sequence tensors: the cross-check
+ * for the fused MPE-PSN kernel. {@code threshold} is a {@code [1]} tensor, {@code coef} {@code [T]}.
+ */
+public final class ReferenceMpePsn {
+    private ReferenceMpePsn() {
+    }
+
+    /** Spikes {@code [T, B, ...]} and the membrane-approximation loss (a scalar). */
+    public record Output(Tensor spikes, Tensor memLoss) {
+    }
+
+    public static Output forward(MpePsnConfig c, Tensor x, INDArray mask, Tensor threshold, Tensor coef) {
+        long[] xs = x.shape();
+        long t = xs[0];
+        Tensor vhat = x.mul(Tensor.constant(mask.castTo(x.dataType()).rsub(1.0)));       // (1 − B)·x
+        long[] one = xs.clone();
+        one[0] = 1;
+        Tensor shifted = t == 1 ? Tensor.constant(Nd4j.zeros(x.dataType(), xs))
+                : ShapeOps.concat(0, List.of(Tensor.constant(Nd4j.zeros(x.dataType(), one)), vhat.narrow(0, 0, t - 1)));
+        Tensor hhat = shifted.mul(c.tau()).add(x);                                          // τ·vhat[t−1] + x[t]
+        Tensor s = SpikeOps.heaviside(hhat.sub(threshold), c.surrogate()::grad);
+        Tensor v = s.rsub(1.0).mul(hhat);                                                   // reset not detached
+        long[] coefShape = new long[xs.length];
+        java.util.Arrays.fill(coefShape, 1);
+        coefShape[0] = t;
+        Tensor memLoss = coef.reshape(coefShape).mul(vhat.sub(v).square()).mean();
+        return new Output(s, memLoss);
+    }
+}

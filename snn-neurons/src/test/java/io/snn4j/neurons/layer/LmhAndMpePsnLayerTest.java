@@ -1,0 +1,124 @@
+package io.snn4j.neurons.layer;
+
+import static io.snn4j.neurons.layer.LifNeuronTest.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.Init;
+import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.LmhConfig;
+import io.snn4j.neurons.LmhNeuron;
+import io.snn4j.neurons.MpePsnConfig;
+import io.snn4j.neurons.MpePsnNeuron;
+import io.snn4j.neurons.kernel.LmhParams;
+import io.snn4j.neurons.kernel.MpePsnKernel;
+import io.snn4j.neurons.reference.ReferenceLmh;
+import io.snn4j.neurons.reference.ReferenceMpePsn;
+import io.snn4j.neurons.surrogate.ArctanSurrogate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class LmhAndMpePsnLayerTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void fusedLmhLayerMatchesUnfusedReference(String type) {
+        DataType dt = DataType.valueOf(type);
+        SplittableRandom rng = new SplittableRandom(21);
+        LmhConfig cfg = new LmhConfig(1.0, new ArctanSurrogate(2.0));
+        LmhParams p = new LmhParams(0.7, -0.4, 0.3, -1.1);
+        long[] shape = {6, 3, 4};
+        INDArray xv = Init.uniform(dt, shape, -0.5, 1.5, rng);
+        INDArray gs = Init.uniform(dt, shape, -1, 1, rng);
+        LmhNeuron layer = new LmhNeuron(cfg, p, dt);
+        Tensor x1 = Tensor.variable(xv.dup());
+        Tensor o1 = layer.forward(x1);
+        o1.backward(gs);
+
+        Tensor x2 = Tensor.variable(xv.dup());
+        Tensor[] raw = {scalar(p.a1(), dt), scalar(p.b1(), dt), scalar(p.a2(), dt), scalar(p.b2(), dt)};
+        Tensor o2 = ReferenceLmh.forward(cfg, x2, raw[0], raw[1], raw[2], raw[3]);
+        o2.backward(gs);
+
+        assertArrayEquals(o2.value().castTo(DataType.DOUBLE).data().asDouble(), o1.value().castTo(DataType.DOUBLE).data().asDouble());
+        double tol = dt == DataType.DOUBLE ? 1e-10 : 1e-4;
+        assertClose(x2.grad(), x1.grad(), tol, "dL/dx");
+        Map<String, Parameter> params = layer.namedParameters();
+        String[] names = {"a1", "b1", "a2", "b2"};
+        for (int i = 0; i < 4; i++) {
+            assertClose(raw[i].grad(), params.get(names[i]).grad(), tol, "dL/d" + names[i]);
+        }
+    }
+
+    @Test
+    void lmhTimeSlicesWithDetachedStateReproduceTheForwardOfTheWholeSequence() {
+        SplittableRandom rng = new SplittableRandom(2);
+        LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), new LmhParams(0.2, 0.1, -0.3, 0.4), DataType.FLOAT);
+        INDArray xv = Init.uniform(DataType.FLOAT, new long[] {8, 2, 5}, -0.5, 1.5, rng);
+        Tensor whole = layer.forward(Tensor.constant(xv));
+        LmhNeuron.LmhOutput a = layer.run(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup()), null);
+        a.spikes().sum().backward();                                 // first slice: its own backward and optimizer step
+        LmhNeuron.LmhOutput b = layer.run(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8)).dup()),
+                a.state().detach());
+        assertTrue(b.state().vD().requiresGrad());
+        assertArrayEquals(whole.value().data().asFloat(), Nd4j.concat(0, a.spikes().value(), b.spikes().value()).data().asFloat(), 0f);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void fusedMpePsnLayerMatchesUnfusedReference(String type) {
+        DataType dt = DataType.valueOf(type);
+        SplittableRandom rng = new SplittableRandom(8);
+        long[] shape = {5, 3, 4};
+        INDArray xv = Init.uniform(dt, shape, -0.5, 2.0, rng);
+        INDArray mask = MpePsnKernel.bernoulliMask(xv, rng);
+        INDArray gs = Init.uniform(dt, shape, -1, 1, rng);
+        double gm = 0.7;
+        MpePsnConfig cfg = MpePsnConfig.standard();
+        MpePsnNeuron layer = new MpePsnNeuron(cfg, 5, v -> mask, dt);
+        layer.threshold().value().assign(0.9);
+        layer.coef().value().assign(Init.uniform(dt, new long[] {5}, 0.1, 0.4, rng));
+        Tensor x1 = Tensor.variable(xv.dup());
+        Tensor s1 = layer.forward(x1);
+        s1.mul(Tensor.constant(gs)).sum().add(layer.lastMembraneLoss().mul(gm)).backward();
+
+        Tensor x2 = Tensor.variable(xv.dup());
+        Tensor theta = Tensor.variable(Nd4j.scalar(dt, 0.9).reshape(1));
+        Tensor coef = Tensor.variable(layer.coef().value().dup());
+        ReferenceMpePsn.Output ref = ReferenceMpePsn.forward(cfg, x2, mask, theta, coef);
+        ref.spikes().mul(Tensor.constant(gs)).sum().add(ref.memLoss().mul(gm)).backward();
+
+        assertArrayEquals(ref.spikes().value().castTo(DataType.DOUBLE).data().asDouble(),
+                s1.value().castTo(DataType.DOUBLE).data().asDouble());
+        double tol = dt == DataType.DOUBLE ? 1e-10 : 1e-4;
+        assertEquals(ref.memLoss().item(), layer.lastMembraneLoss().item(), tol);
+        assertClose(x2.grad(), x1.grad(), tol, "dL/dx");
+        assertClose(theta.grad(), layer.threshold().grad(), tol, "dL/dθ");
+        assertClose(coef.grad(), layer.coef().grad(), tol, "dL/dcoef");
+    }
+
+    @Test
+    void mpePsnSeededMasksAreReproducibleAndTheSequenceLengthIsChecked() {
+        INDArray xv = Init.uniform(DataType.FLOAT, new long[] {4, 2, 6}, -1, 2, new SplittableRandom(1));
+        MpePsnNeuron a = new MpePsnNeuron(MpePsnConfig.standard(), 4, MpePsnNeuron.MaskSource.random(new SplittableRandom(5)), DataType.FLOAT);
+        MpePsnNeuron b = new MpePsnNeuron(MpePsnConfig.standard(), 4, MpePsnNeuron.MaskSource.random(new SplittableRandom(5)), DataType.FLOAT);
+        assertArrayEquals(a.forward(Tensor.constant(xv)).value().data().asFloat(), b.forward(Tensor.constant(xv)).value().data().asFloat(), 0f);
+        assertEquals(a.lastMembraneLoss().item(), b.lastMembraneLoss().item());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 3, 2, 6))));
+        assertTrue(e.getMessage().contains("T=4") && e.getMessage().contains("[3, 2, 6]"), e.getMessage());
+    }
+
+    static Tensor scalar(double v, DataType dt) {
+        return Tensor.variable(Nd4j.scalar(dt, v).reshape(1));
+    }
+}
