@@ -15,15 +15,12 @@ import java.nio.file.Path;
  * by tsOverflow &lt;&lt; 31). Other packet types are skipped by their declared size; events whose valid
  * bit is clear are dropped unless {@code keepInvalid} (SpikingJelly keeps them) and counted.
  */
-public final class Aedat31Reader implements EventReader {
+public final class Aedat31Reader extends CheckedEventReader {
     /** Packet type of polarity events. */
     public static final int POLARITY_EVENT = 1;
     private static final int HEADER_BYTES = 28;
     private static final int MAX_PACKET_BYTES = 1 << 28;
 
-    private final CheckedInput in;
-    private final int width;
-    private final int height;
     private final boolean keepInvalid;
     private final byte[] header = new byte[HEADER_BYTES];
     private byte[] body = new byte[1 << 16];
@@ -36,24 +33,13 @@ public final class Aedat31Reader implements EventReader {
 
     /** Reads from a stream; {@code source} names it in errors; coordinates must lie in width x height. */
     public Aedat31Reader(InputStream stream, String source, int width, int height, boolean keepInvalid) throws IOException {
-        this.in = new CheckedInput(stream, source);
-        this.width = width;
-        this.height = height;
+        super(new CheckedInput(stream, source), EventFormat.AEDAT31, width, height);
         this.keepInvalid = keepInvalid;
-        try {
-            readHeader();
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        readHeaderOrClose(this::readHeader);
     }
 
     private void readHeader() throws IOException {
-        long start = in.position();
-        String first = in.readLine(4096, "the AEDAT 3.1 magic line");
-        if (first == null || !first.startsWith("#!AER-DAT3.")) {
-            throw in.corrupt(start, "magic \"#!AER-DAT3.1\"", first == null ? "empty file" : "\"" + clip(first) + "\"");
-        }
+        requireMagicLine("#!AER-DAT3.", "#!AER-DAT3.1", "the AEDAT 3.1 magic line");
         while (true) {
             long lineStart = in.position();
             String line = in.readLine(1 << 16, "an AEDAT 3.1 header line");
@@ -69,29 +55,9 @@ public final class Aedat31Reader implements EventReader {
         }
     }
 
-    private static String clip(String s) {
-        String c = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return c.length() > 40 ? c.substring(0, 40) + "..." : c;
-    }
-
     /** Events dropped so far because their valid bit was clear (0 with keepInvalid). */
     public long invalidDropped() {
         return invalidDropped;
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.AEDAT31;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     @Override
@@ -141,9 +107,7 @@ public final class Aedat31Reader implements EventReader {
                 }
                 int xi = (data >>> 17) & 0x7FFF;
                 int yi = (data >>> 2) & 0x7FFF;
-                if (xi >= width || yi >= height) {
-                    throw in.corrupt(bodyStart + o, "x < " + width + " and y < " + height, "x=" + xi + ", y=" + yi);
-                }
+                requireOnSensor(bodyStart + o, xi, yi);
                 x[m] = xi;
                 y[m] = yi;
                 p[m] = (byte) ((data >>> 1) & 1);
@@ -154,10 +118,5 @@ public final class Aedat31Reader implements EventReader {
                 return new EventBatch(t, x, y, p, m);
             }
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

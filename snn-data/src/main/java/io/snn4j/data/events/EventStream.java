@@ -6,16 +6,13 @@ import java.util.Arrays;
  * One recording (or one labelled slice of it) held in memory once as a struct of arrays, with the
  * sensor resolution; the input of frame integration.
  */
-public final class EventStream {
+public final class EventStream extends EventArrays {
     private final int width;
     private final int height;
-    private final long[] t;
-    private final int[] x;
-    private final int[] y;
-    private final byte[] p;
 
     /** Takes ownership of the arrays (all of the same length). */
     public EventStream(int width, int height, long[] t, int[] x, int[] y, byte[] p) {
+        super(t, x, y, p, t.length);
         if (t.length != x.length || t.length != y.length || t.length != p.length) {
             throw new IllegalArgumentException("event arrays differ in length");
         }
@@ -24,10 +21,6 @@ public final class EventStream {
         }
         this.width = width;
         this.height = height;
-        this.t = t;
-        this.x = x;
-        this.y = y;
-        this.p = p;
     }
 
     /** Sensor width (x range is [0, width)). */
@@ -40,44 +33,24 @@ public final class EventStream {
         return height;
     }
 
-    /** Number of events. */
-    public int size() {
-        return t.length;
-    }
-
-    /** Timestamps in µs (shared, not copied). */
-    public long[] t() {
-        return t;
-    }
-
-    /** x coordinates (shared). */
-    public int[] x() {
-        return x;
-    }
-
-    /** y coordinates (shared). */
-    public int[] y() {
-        return y;
-    }
-
-    /** Polarities 1 = ON, 0 = OFF (shared). */
-    public byte[] p() {
-        return p;
-    }
-
     /** Events with index in [from, to), copied. */
     public EventStream slice(int from, int to) {
+        return copyOfRange(width, height, t(), x(), y(), p(), from, to);
+    }
+
+    /** A stream of copies of entries [from, to) of the arrays. */
+    private static EventStream copyOfRange(int width, int height, long[] t, int[] x, int[] y, byte[] p, int from, int to) {
         return new EventStream(width, height, Arrays.copyOfRange(t, from, to), Arrays.copyOfRange(x, from, to),
                 Arrays.copyOfRange(y, from, to), Arrays.copyOfRange(p, from, to));
     }
 
     /** Events with timestamp in [tStart, tEnd) (assumes non-decreasing timestamps), copied. */
     public EventStream sliceByTime(long tStart, long tEnd) {
-        return slice(lowerBound(t, tStart), lowerBound(t, tEnd));
+        return slice(lowerBound(t(), tStart), lowerBound(t(), tEnd));
     }
 
-    /** First index i with t[i] >= value (t non-decreasing). */
-    static int lowerBound(long[] t, long value) {
+    /** First index i with t[i] >= value, or t.length if there is none (t non-decreasing). */
+    public static int lowerBound(long[] t, long value) {
         int lo = 0;
         int hi = t.length;
         while (lo < hi) {
@@ -148,8 +121,7 @@ public final class EventStream {
 
         /** The stream of all appended events. */
         public EventStream build() {
-            return new EventStream(width, height, Arrays.copyOf(t, n), Arrays.copyOf(x, n), Arrays.copyOf(y, n),
-                    Arrays.copyOf(p, n));
+            return copyOfRange(width, height, t, x, y, p, 0, n);
         }
     }
 }

@@ -68,26 +68,12 @@ public final class FrameIntegrator {
         for (int i = 0; i < frames; i++) {
             long lo = t0 + dt * i;
             long hi = lo + dt;
-            int l = lowerBound(t, lo);
-            int r = i == frames - 1 ? n : lowerBound(t, hi);
+            int l = EventStream.lowerBound(t, lo);
+            int r = i == frames - 1 ? n : EventStream.lowerBound(t, hi);
             seg[i][0] = Math.min(l, r);
             seg[i][1] = r;
         }
         return seg;
-    }
-
-    private static int lowerBound(long[] t, long value) {
-        int lo = 0;
-        int hi = t.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** Frames as a flat float array [T, 2, H, W] at the stream's own resolution. */

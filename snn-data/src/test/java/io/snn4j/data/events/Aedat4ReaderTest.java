@@ -28,13 +28,8 @@ class Aedat4ReaderTest {
             assertEquals(java.util.List.of("EVTS", "IMUS", "TRIG"),
                     r.streams().stream().map(Aedat4Reader.StreamInfo::typeIdentifier).toList());
             EventStats s = EventStats.of(r);
-            assertEquals(111_954, s.count);
-            assertEquals(56_931, s.off);
-            assertEquals(55_023, s.on);
-            assertEquals(0, s.minX);
-            assertEquals(319, s.maxX);
-            assertEquals(0, s.minY);
-            assertEquals(239, s.maxY);
+            s.assertCounts(111_954, 56_931, 55_023);
+            s.assertExtent(0, 319, 0, 239);
             assertTrue(s.monotonic);
             assertEquals(1605537493718345L, s.first);
             assertEquals(589_917L, s.last - s.first);

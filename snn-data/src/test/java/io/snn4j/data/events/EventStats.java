@@ -2,6 +2,8 @@ package io.snn4j.data.events;
 
 import java.io.IOException;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** Test helper: summary statistics over a reader, consumed batch by batch. */
 final class EventStats {
     long count;
@@ -45,5 +47,20 @@ final class EventStats {
             }
         }
         return s;
+    }
+
+    /** Asserts the number of events, and of OFF and ON events. */
+    void assertCounts(long count, long off, long on) {
+        assertEquals(count, this.count, "count");
+        assertEquals(off, this.off, "off");
+        assertEquals(on, this.on, "on");
+    }
+
+    /** Asserts the smallest and largest x and y seen. */
+    void assertExtent(int minX, int maxX, int minY, int maxY) {
+        assertEquals(minX, this.minX, "minX");
+        assertEquals(maxX, this.maxX, "maxX");
+        assertEquals(minY, this.minY, "minY");
+        assertEquals(maxY, this.maxY, "maxY");
     }
 }

@@ -21,13 +21,8 @@ class NMnistBinReaderTest {
         assertEquals(EventFormat.NMNIST_BIN, EventFormat.detect(f));
         try (NMnistBinReader r = NMnistBinReader.nmnist(f)) {
             EventStats s = EventStats.of(r);
-            assertEquals(4325, s.count);
-            assertEquals(2180, s.off);
-            assertEquals(2145, s.on);
-            assertEquals(0, s.minX);
-            assertEquals(33, s.maxX);
-            assertEquals(0, s.minY);
-            assertEquals(33, s.maxY);
+            s.assertCounts(4325, 2180, 2145);
+            s.assertExtent(0, 33, 0, 33);
             assertTrue(s.monotonic);
             assertEquals(654, s.first);
             assertEquals(311_175, s.last);
