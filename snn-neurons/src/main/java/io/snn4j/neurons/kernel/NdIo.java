@@ -73,6 +73,40 @@ final class NdIo {
         return db;
     }
 
+    /**
+     * Checks a caller-provided output array: the given type and length, dense c-order and unshared
+     * (what {@link #dense} would return as is), so that its NIO view indexes its elements from 0.
+     */
+    static void output(String name, INDArray a, DataType dt, long length) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        sameType(name, a, dt);
+        length(name, a, length);
+        if (a.ordering() != 'c' || a.isView() || a.offset() != 0 || a.isEmpty()) {
+            throw new IllegalArgumentException(name + " must be a dense c-order array that is not a view "
+                    + "(as from Nd4j.create), got ordering " + a.ordering() + ", view " + a.isView()
+                    + ", offset " + a.offset());
+        }
+    }
+
+    /**
+     * Throws when the data buffers of {@code a} and {@code b} overlap (whole buffers are compared,
+     * so two disjoint views of one buffer are also refused: conservative).
+     */
+    static void noOverlap(String aName, INDArray a, String bName, INDArray b) {
+        if (a == null || b == null) {
+            return;
+        }
+        long a0 = a.data().address();
+        long a1 = a0 + a.data().length() * a.data().getElementSize();
+        long b0 = b.data().address();
+        long b1 = b0 + b.data().length() * b.data().getElementSize();
+        if (a0 < b1 && b0 < a1) {
+            throw new IllegalArgumentException(aName + " must not share memory with " + bName);
+        }
+    }
+
     /** A new c-order array of the given type and shape; contents undefined. */
     static INDArray create(DataType dt, long... shape) {
         return Nd4j.createUninitialized(dt, shape, 'c');
