@@ -3,6 +3,7 @@ package io.snn4j.neurons.kernel;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.surrogate.Surrogate;
+import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -182,6 +183,9 @@ final class CpuLifKernel implements LifKernel {
         boolean hard = c.resetMode() == ResetMode.HARD;
         boolean detach = c.detachReset();
         boolean heaviside = s.heaviside;
+        // strict Heaviside + triangle surrogate (TET's default): the loops inline the surrogate
+        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
+        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         INDArray gsd = NdIo.dense(gradSpikes);
         INDArray gvfd = gradVFinal == null ? null : NdIo.dense(gradVFinal);
         double[] gradV0Full = null;
@@ -194,8 +198,10 @@ final class CpuLifKernel implements LifKernel {
             float decay = (float) c.decay();
             float gain = (float) c.gain();
             float theta = (float) c.threshold();
-            forEachChunk(n, (c0, c1) -> LifLoopsF.backward(s.spike, heaviside, decay, gain, theta, hard,
-                    detach, xb, s.v0Float, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            float triGamma = (float) gamma;
+            float triInv = (float) (1.0 / (gamma * gamma));
+            forEachChunk(n, (c0, c1) -> LifLoopsF.backward(s.spike, heaviside, triangle, triGamma, triInv,
+                    decay, gain, theta, hard, detach, xb, s.v0Float, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
             if (gv0 != null) {
                 gradV0Full = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -208,8 +214,10 @@ final class CpuLifKernel implements LifKernel {
             DoubleBuffer gsb = NdIo.doubles(gsd);
             DoubleBuffer gvfb = gvfd == null ? null : NdIo.doubles(gvfd);
             DoubleBuffer gxb = NdIo.doubles(gradX);
-            forEachChunk(n, (c0, c1) -> LifLoopsD.backward(s.spike, heaviside, c.decay(), c.gain(),
-                    c.threshold(), hard, detach, xb, s.v0Double, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            double triInv = 1.0 / (gamma * gamma);
+            forEachChunk(n, (c0, c1) -> LifLoopsD.backward(s.spike, heaviside, triangle, gamma, triInv,
+                    c.decay(), c.gain(), c.threshold(), hard, detach, xb, s.v0Double, gsb, gvfb, gxb, gv0,
+                    steps, n, c0, c1));
             gradV0Full = gv0;
         }
         INDArray gradVInit = null;

@@ -117,14 +117,19 @@ final class LifLoopsF {
     /**
      * Backward over columns [c0, c1): recomputes h from x (and v0) block by block, writes dL/dx to
      * {@code gradX} and, when {@code gradV0} is not null, the per-neuron dL/dv[-1] to
-     * {@code gradV0[n]}.
+     * {@code gradV0[n]}. When {@code triangle} is set (strict Heaviside with the triangle
+     * surrogate, TET's default) the surrogate {@code max(0, γ − |h − θ|)·invGamma2} is computed
+     * inside the gradient loop (the same float expression as {@code TriangleSurrogate.gradInto});
+     * otherwise {@code fn.grad} fills a row first.
      */
-    static void backward(SpikeFunction fn, boolean heaviside, float decay, float gain, float theta,
-                         boolean hard, boolean detach, FloatBuffer x, float[] v0, FloatBuffer gradSpikes,
-                         FloatBuffer gradVFinal, FloatBuffer gradX, float[] gradV0, int steps, int n,
-                         int c0, int c1) {
+    static void backward(SpikeFunction fn, boolean heaviside, boolean triangle, float gamma, float invGamma2,
+                         float decay, float gain, float theta, boolean hard, boolean detach, FloatBuffer x,
+                         float[] v0, FloatBuffer gradSpikes, FloatBuffer gradVFinal, FloatBuffer gradX,
+                         float[] gradV0, int steps, int n, int c0, int c1) {
         int bw = backwardBlock(steps);
-        float[] hs = new float[steps * bw];
+        // one row array per step: loops index every row at i (C2 in JDK 17 does not vectorise
+        // loops that index a flat scratch at t·len + i next to other rows at i; measured ~4×)
+        float[][] hs = new float[steps][bw];
         float[] v = new float[bw];
         float[] xs = new float[bw];
         float[] gv = new float[bw];
@@ -132,28 +137,26 @@ final class LifLoopsF {
         float[] ss = new float[bw];
         float[] gg = new float[bw];
         float[] gx = new float[bw];
-        float[] hr = new float[bw];
+        boolean fused = heaviside && triangle;
         for (int b0 = c0; b0 < c1; b0 += bw) {
             int len = Math.min(bw, c1 - b0);
             // recompute h[t] for this block, t = 0..T-1 (exactly the forward's expressions)
             initState(v, v0, n, b0, len);
             for (int t = 0; t < steps; t++) {
                 x.get(t * n + b0, xs, 0, len);
-                int ho = t * len;
+                float[] hr = hs[t];
                 if (heaviside) {
                     if (hard) {
                         for (int i = 0; i < len; i++) {
                             float h = decay * v[i] + gain * xs[i];
                             hr[i] = h;
-                            float s = step(h - theta);
-                            v[i] = h * (1f - s);
+                            v[i] = h * (1f - step(h - theta));
                         }
                     } else {
                         for (int i = 0; i < len; i++) {
                             float h = decay * v[i] + gain * xs[i];
                             hr[i] = h;
-                            float s = step(h - theta);
-                            v[i] = h - theta * s;
+                            v[i] = h - theta * step(h - theta);
                         }
                     }
                 } else {
@@ -171,7 +174,6 @@ final class LifLoopsF {
                         }
                     }
                 }
-                System.arraycopy(hr, 0, hs, ho, len);
             }
             if (gradVFinal == null) {
                 Arrays.fill(gv, 0, len, 0f);
@@ -180,11 +182,43 @@ final class LifLoopsF {
             }
             for (int t = steps - 1; t >= 0; t--) {
                 int off = t * n + b0;
-                int ho = t * len;
+                float[] hr = hs[t];
                 gradSpikes.get(off, gs, 0, len);
-                // work on a row copy at offset 0: C2 (JDK 17) does not vectorise these loops when
-                // they index the scratch at t·len + i next to the other rows at i (measured ~4×)
-                System.arraycopy(hs, ho, hr, 0, len);
+                if (fused) {
+                    if (hard && !detach) {
+                        for (int i = 0; i < len; i++) {
+                            float h = hr[i];
+                            float g = Math.max(0f, gamma - Math.abs(h - theta)) * invGamma2;
+                            float gh = (gs[i] - gv[i] * h) * g + gv[i] * (1f - step(h - theta));
+                            gx[i] = gain * gh;
+                            gv[i] = decay * gh;
+                        }
+                    } else if (hard) {
+                        for (int i = 0; i < len; i++) {
+                            float h = hr[i];
+                            float g = Math.max(0f, gamma - Math.abs(h - theta)) * invGamma2;
+                            float gh = gs[i] * g + gv[i] * (1f - step(h - theta));
+                            gx[i] = gain * gh;
+                            gv[i] = decay * gh;
+                        }
+                    } else if (detach) {
+                        for (int i = 0; i < len; i++) {
+                            float g = Math.max(0f, gamma - Math.abs(hr[i] - theta)) * invGamma2;
+                            float gh = gs[i] * g + gv[i];
+                            gx[i] = gain * gh;
+                            gv[i] = decay * gh;
+                        }
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            float g = Math.max(0f, gamma - Math.abs(hr[i] - theta)) * invGamma2;
+                            float gh = (gs[i] - theta * gv[i]) * g + gv[i];
+                            gx[i] = gain * gh;
+                            gv[i] = decay * gh;
+                        }
+                    }
+                    gradX.put(off, gx, 0, len);
+                    continue;
+                }
                 fn.grad(hr, 0, theta, gg, 0, len);
                 if (hard) {
                     if (heaviside) {
