@@ -204,6 +204,15 @@ public final class BenchNeuronCommand {
 
     /** Median wall time in ms of {@code reps} runs after {@code warmup} untimed runs. */
     private static double median(Runnable r, int reps, int warmup) {
+        // start every phase from the same state: dead off-heap arrays of the previous phase are
+        // only released when a GC runs, and a growing RSS makes fresh pages dearer on this VM
+        // (docs/benchmarks.md); the timed region itself is left alone
+        System.gc();
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (int i = 0; i < warmup; i++) {
             r.run();
         }
