@@ -112,18 +112,51 @@ final class NdIo {
         return Nd4j.createUninitialized(dt, shape, 'c');
     }
 
-    /** Reads a small array fully into doubles. */
+    /**
+     * Reads an array fully into doubles (exact: float → double widening), converting FLOAT in
+     * row blocks so that no full-size float[] temporary is allocated.
+     */
     static double[] toDoubles(INDArray a) {
         INDArray d = dense(a);
-        double[] out = new double[(int) d.length()];
+        double[] out = new double[checkedSize(d.length())];
         if (d.dataType() == DataType.FLOAT) {
-            float[] f = new float[out.length];
-            floats(d).get(0, f, 0, f.length);
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
+            FloatBuffer fb = floats(d);
+            float[] f = new float[Math.min(out.length, 4096)];
+            for (int o = 0; o < out.length; o += f.length) {
+                int len = Math.min(f.length, out.length - o);
+                fb.get(o, f, 0, len);
+                for (int i = 0; i < len; i++) {
+                    out[o + i] = f[i];
+                }
             }
         } else {
             doubles(d).get(0, out, 0, out.length);
+        }
+        return out;
+    }
+
+    /**
+     * A 0/1 mask as bytes, read in row blocks (no full-size double[] temporary); any other value
+     * is an IllegalArgumentException naming {@code name} and the index.
+     */
+    static byte[] maskBytes(String name, INDArray a) {
+        INDArray d = dense(a);
+        int total = checkedSize(d.length());
+        byte[] out = new byte[total];
+        double[] row = new double[Math.min(total, 4096)];
+        DoubleRows rows = DoubleRows.of(d);
+        for (int o = 0; o < total; o += row.length) {
+            int len = Math.min(row.length, total - o);
+            rows.get(o, row, 0, len);
+            for (int i = 0; i < len; i++) {
+                double v = row[i];
+                if (v == 1.0) {
+                    out[o + i] = 1;
+                } else if (v != 0.0) {
+                    throw new IllegalArgumentException(name + " must hold only 0 and 1, got " + v
+                            + " at index " + (o + i));
+                }
+            }
         }
         return out;
     }
