@@ -1,9 +1,11 @@
 package io.snn4j.bench.jmh;
 
+import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.kernel.LifForward;
 import io.snn4j.neurons.kernel.LifGradients;
 import io.snn4j.neurons.kernel.LifKernel;
+import io.snn4j.neurons.reference.ReferenceLif;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,9 +30,14 @@ import java.util.concurrent.TimeUnit;
  * other (T·N·4 bytes read + T·N·4 written, off-heap to off-heap), {@code heapCopy} is
  * {@code System.arraycopy} of a float[T·N].
  *
+ * <p>{@code forwardInto}/{@code forwardBackwardInto} write into preallocated outputs (compute
+ * only); {@code forward}/{@code forwardBackward} allocate theirs (what the layer does). A fused
+ * forward+backward must move 5 [T, N] arrays (read x, write s; read dL/ds and x, write dL/dx),
+ * the traffic of 2.5 {@code copy} calls: compare {@code forwardBackwardInto} with 2.5 × copy.
+ *
  * <p>Memory: the largest combination (T = 128, N = 2^20) holds x, dL/ds, the copy target, the
- * heap copy pair (512 MiB each) plus per call spikes, h (saved, on heap) and dL/dx: run with
- * {@code -Xmx6g} or larger (the fork sets -Xmx6g), or restrict with {@code -p T=4,8,16,32}.
+ * spikes and dL/dx targets, the heap copy pair (512 MiB each) plus what the allocating calls
+ * allocate: the fork sets -Xmx6g; restrict with {@code -p T=4,8,16,32} if short of memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +58,9 @@ public class LifKernelBenchmark {
     private INDArray x;
     private INDArray gradSpikes;
     private INDArray copyTarget;
+    private INDArray spikes;
+    private INDArray vFinal;
+    private INDArray gradX;
     private float[] heapSrc;
     private float[] heapDst;
 
@@ -59,6 +69,9 @@ public class LifKernelBenchmark {
         x = BenchData.uniform(1, T, N, -0.5, 1.5);
         gradSpikes = BenchData.uniform(2, T, N, -1, 1);
         copyTarget = Nd4j.createUninitialized(DataType.FLOAT, new long[] {T, N}, 'c');
+        spikes = Nd4j.createUninitialized(DataType.FLOAT, new long[] {T, N}, 'c');
+        vFinal = Nd4j.createUninitialized(DataType.FLOAT, new long[] {N}, 'c');
+        gradX = Nd4j.createUninitialized(DataType.FLOAT, new long[] {T, N}, 'c');
         heapSrc = new float[T * N];
         heapDst = new float[T * N];
     }
@@ -72,6 +85,31 @@ public class LifKernelBenchmark {
     public LifGradients forwardBackward() {
         LifForward f = kernel.forward(config, x, null, false);
         return kernel.backward(f.saved(), gradSpikes, null);
+    }
+
+    /** Compute only: forward into preallocated spikes and vFinal. */
+    @Benchmark
+    public LifForward forwardInto() {
+        return kernel.forwardInto(config, x, T, null, spikes, null, vFinal);
+    }
+
+    /** Compute only: forward and backward into preallocated outputs (no allocation of [T, N] arrays). */
+    @Benchmark
+    public LifGradients forwardBackwardInto() {
+        LifForward f = kernel.forwardInto(config, x, T, null, spikes, null, vFinal);
+        return kernel.backwardInto(f.saved(), gradSpikes, null, gradX);
+    }
+
+    /**
+     * The unfused per-step autograd loop ({@link ReferenceLif}, the way Python frameworks run a
+     * multi-step neuron on a CPU), forward and backward on the tape. Slow at large N: run it with
+     * {@code -p N=65536}.
+     */
+    @Benchmark
+    public INDArray referenceForwardBackward() {
+        Tensor xt = Tensor.variable(x);
+        ReferenceLif.forward(config, xt, null).backward(gradSpikes);
+        return xt.grad();
     }
 
     /** Baseline: copy one FLOAT [T, N] INDArray into a preallocated one. */

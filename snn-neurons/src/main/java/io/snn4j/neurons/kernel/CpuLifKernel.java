@@ -3,6 +3,7 @@ package io.snn4j.neurons.kernel;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.surrogate.Surrogate;
+import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -46,6 +47,41 @@ final class CpuLifKernel implements LifKernel {
     @Override
     public LifForward forward(LifConfig config, INDArray x, int timeSteps, INDArray vInit,
                               boolean keepMembrane) {
+        Dims d = validate(config, x, timeSteps, vInit);
+        long[] xShape = x.shape();
+        INDArray spikes = NdIo.create(d.dt, xShape);
+        INDArray membrane = keepMembrane ? NdIo.create(d.dt, xShape) : null;
+        INDArray vFinal = NdIo.create(d.dt, NdIo.stepShape(xShape, timeSteps, d.n));
+        return run(config, x, timeSteps, vInit, d, spikes, membrane, vFinal);
+    }
+
+    @Override
+    public LifForward forwardInto(LifConfig config, INDArray x, int timeSteps, INDArray vInit,
+                                  INDArray spikes, INDArray membrane, INDArray vFinal) {
+        Dims d = validate(config, x, timeSteps, vInit);
+        long total = (long) timeSteps * d.n;
+        NdIo.output("spikes", spikes, d.dt, total);
+        NdIo.noOverlap("spikes", spikes, "x", x);
+        if (membrane != null) {
+            NdIo.output("membrane", membrane, d.dt, total);
+            NdIo.noOverlap("membrane", membrane, "x", x);
+            NdIo.noOverlap("membrane", membrane, "spikes", spikes);
+        }
+        if (vFinal == null) {
+            vFinal = NdIo.create(d.dt, NdIo.stepShape(x.shape(), timeSteps, d.n));
+        } else {
+            NdIo.output("vFinal", vFinal, d.dt, d.n);
+            NdIo.noOverlap("vFinal", vFinal, "x", x);
+            NdIo.noOverlap("vFinal", vFinal, "spikes", spikes);
+        }
+        return run(config, x, timeSteps, vInit, d, spikes, membrane, vFinal);
+    }
+
+    /** Validated sizes of one forward call. */
+    private record Dims(DataType dt, int n, int m, long[] vInitShape) {
+    }
+
+    private static Dims validate(LifConfig config, INDArray x, int timeSteps, INDArray vInit) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
@@ -68,16 +104,18 @@ final class CpuLifKernel implements LifKernel {
             m = (int) len;
             vInitShape = vInit.shape();
         }
+        return new Dims(dt, n, m, vInitShape);
+    }
+
+    private LifForward run(LifConfig config, INDArray x, int timeSteps, INDArray vInit, Dims d,
+                           INDArray spikes, INDArray membrane, INDArray vFinal) {
+        int n = d.n;
         INDArray xd = NdIo.dense(x);
-        long[] xShape = x.shape();
-        INDArray spikes = NdIo.create(dt, xShape);
-        INDArray membrane = keepMembrane ? NdIo.create(dt, xShape) : null;
-        INDArray vFinal = NdIo.create(dt, NdIo.stepShape(xShape, timeSteps, n));
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        boolean heaviside = fn instanceof HeavisideSpike;
         boolean hard = config.resetMode() == ResetMode.HARD;
         CpuLifSaved saved;
-        if (dt == DataType.FLOAT) {
-            float[] h = new float[total];
+        if (d.dt == DataType.FLOAT) {
             float[] v0 = vInit == null ? null : toFloats(vInit);
             FloatBuffer xb = NdIo.floats(xd);
             FloatBuffer sb = NdIo.floats(spikes);
@@ -86,55 +124,84 @@ final class CpuLifKernel implements LifKernel {
             float decay = (float) config.decay();
             float gain = (float) config.gain();
             float theta = (float) config.threshold();
-            forEachChunk(n, (c0, c1) -> LifLoopsF.forward(fn, decay, gain, theta, hard, xb, sb, mb, vb,
-                    v0, h, timeSteps, n, c0, c1));
-            saved = new CpuLifSaved(config, fn, timeSteps, n, dt, h, null, xShape, vInitShape, m);
+            forEachChunk(n, (c0, c1) -> LifLoopsF.forward(fn, heaviside, decay, gain, theta, hard, xb, sb,
+                    mb, vb, v0, timeSteps, n, c0, c1));
+            saved = new CpuLifSaved(config, fn, timeSteps, n, d.dt, xd, xd != x, v0, null, x.shape(),
+                    d.vInitShape, d.m);
         } else {
-            double[] h = new double[total];
             double[] v0 = vInit == null ? null : NdIo.toDoubles(vInit);
             DoubleBuffer xb = NdIo.doubles(xd);
             DoubleBuffer sb = NdIo.doubles(spikes);
             DoubleBuffer mb = membrane == null ? null : NdIo.doubles(membrane);
             DoubleBuffer vb = NdIo.doubles(vFinal);
-            forEachChunk(n, (c0, c1) -> LifLoopsD.forward(fn, config.decay(), config.gain(),
-                    config.threshold(), hard, xb, sb, mb, vb, v0, h, timeSteps, n, c0, c1));
-            saved = new CpuLifSaved(config, fn, timeSteps, n, dt, null, h, xShape, vInitShape, m);
+            forEachChunk(n, (c0, c1) -> LifLoopsD.forward(fn, heaviside, config.decay(), config.gain(),
+                    config.threshold(), hard, xb, sb, mb, vb, v0, timeSteps, n, c0, c1));
+            saved = new CpuLifSaved(config, fn, timeSteps, n, d.dt, xd, xd != x, null, v0, x.shape(),
+                    d.vInitShape, d.m);
         }
         return new LifForward(spikes, membrane, vFinal, saved);
     }
 
     @Override
     public LifGradients backward(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal) {
+        CpuLifSaved s = checkSaved(saved, gradSpikes, gradVFinal);
+        return runBackward(s, gradSpikes, gradVFinal, NdIo.create(s.dataType, s.xShape));
+    }
+
+    @Override
+    public LifGradients backwardInto(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal,
+                                     INDArray gradX) {
+        CpuLifSaved s = checkSaved(saved, gradSpikes, gradVFinal);
+        NdIo.output("gradX", gradX, s.dataType, (long) s.steps * s.n);
+        NdIo.noOverlap("gradX", gradX, "the forward's x", s.x);
+        if (gradX != gradSpikes) {
+            NdIo.noOverlap("gradX", gradX, "gradSpikes", gradSpikes);
+        }
+        return runBackward(s, gradSpikes, gradVFinal, gradX);
+    }
+
+    private static CpuLifSaved checkSaved(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal) {
         if (!(saved instanceof CpuLifSaved s)) {
             throw new IllegalArgumentException("saved state was not produced by the CPU LIF kernel: "
                     + (saved == null ? "null" : saved.getClass().getName()));
         }
+        NdIo.sameType("gradSpikes", gradSpikes, s.dataType);
+        NdIo.length("gradSpikes", gradSpikes, (long) s.steps * s.n);
+        if (gradVFinal != null) {
+            NdIo.sameType("gradVFinal", gradVFinal, s.dataType);
+            NdIo.length("gradVFinal", gradVFinal, s.n);
+        }
+        return s;
+    }
+
+    private LifGradients runBackward(CpuLifSaved s, INDArray gradSpikes, INDArray gradVFinal,
+                                     INDArray gradX) {
         int n = s.n;
         int steps = s.steps;
         DataType dt = s.dataType;
-        NdIo.sameType("gradSpikes", gradSpikes, dt);
-        NdIo.length("gradSpikes", gradSpikes, (long) steps * n);
-        if (gradVFinal != null) {
-            NdIo.sameType("gradVFinal", gradVFinal, dt);
-            NdIo.length("gradVFinal", gradVFinal, n);
-        }
         LifConfig c = s.config;
         boolean hard = c.resetMode() == ResetMode.HARD;
         boolean detach = c.detachReset();
+        boolean heaviside = s.heaviside;
+        // strict Heaviside + triangle surrogate (TET's default): the loops inline the surrogate
+        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
+        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         INDArray gsd = NdIo.dense(gradSpikes);
         INDArray gvfd = gradVFinal == null ? null : NdIo.dense(gradVFinal);
-        INDArray gradX = NdIo.create(dt, s.xShape);
         double[] gradV0Full = null;
         if (dt == DataType.FLOAT) {
             float[] gv0 = s.vInitShape == null ? null : new float[n];
+            FloatBuffer xb = NdIo.floats(s.x);
             FloatBuffer gsb = NdIo.floats(gsd);
             FloatBuffer gvfb = gvfd == null ? null : NdIo.floats(gvfd);
             FloatBuffer gxb = NdIo.floats(gradX);
             float decay = (float) c.decay();
             float gain = (float) c.gain();
             float theta = (float) c.threshold();
-            forEachChunk(n, (c0, c1) -> LifLoopsF.backward(s.spike, decay, gain, theta, hard, detach,
-                    s.hFloat, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            float triGamma = (float) gamma;
+            float triInv = (float) (1.0 / (gamma * gamma));
+            forEachChunk(n, (c0, c1) -> LifLoopsF.backward(s.spike, heaviside, triangle, triGamma, triInv,
+                    decay, gain, theta, hard, detach, xb, s.v0Float, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
             if (gv0 != null) {
                 gradV0Full = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -143,11 +210,14 @@ final class CpuLifKernel implements LifKernel {
             }
         } else {
             double[] gv0 = s.vInitShape == null ? null : new double[n];
+            DoubleBuffer xb = NdIo.doubles(s.x);
             DoubleBuffer gsb = NdIo.doubles(gsd);
             DoubleBuffer gvfb = gvfd == null ? null : NdIo.doubles(gvfd);
             DoubleBuffer gxb = NdIo.doubles(gradX);
-            forEachChunk(n, (c0, c1) -> LifLoopsD.backward(s.spike, c.decay(), c.gain(),
-                    c.threshold(), hard, detach, s.hDouble, gsb, gvfb, gxb, gv0, steps, n, c0, c1));
+            double triInv = 1.0 / (gamma * gamma);
+            forEachChunk(n, (c0, c1) -> LifLoopsD.backward(s.spike, heaviside, triangle, gamma, triInv,
+                    c.decay(), c.gain(), c.threshold(), hard, detach, xb, s.v0Double, gsb, gvfb, gxb, gv0,
+                    steps, n, c0, c1));
             gradV0Full = gv0;
         }
         INDArray gradVInit = null;

@@ -47,16 +47,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         NdIo.sameType("coef", coef, dt);
         NdIo.length("coef", coef, steps);
         double[] xs = NdIo.toDoubles(x);
-        double[] bs = NdIo.toDoubles(mask);
-        byte[] b = new byte[total];
-        for (int i = 0; i < total; i++) {
-            if (bs[i] == 1.0) {
-                b[i] = 1;
-            } else if (bs[i] != 0.0) {
-                throw new IllegalArgumentException("mask must hold only 0 and 1, got " + bs[i]
-                        + " at index " + i);
-            }
-        }
+        byte[] b = NdIo.maskBytes("mask", mask);
         double[] c = NdIo.toDoubles(coef);
         double tau = config.tau();
         INDArray spikes = NdIo.create(dt, x.shape());

@@ -11,6 +11,11 @@ final class HeavisideSpike implements SpikeFunction {
         this.surrogate = surrogate;
     }
 
+    /** The surrogate used in backward (lets the LIF kernel inline the triangle into its loop). */
+    Surrogate surrogate() {
+        return surrogate;
+    }
+
     @Override
     public void fire(float[] h, int hOff, float theta, float[] s, int sOff, int len) {
         for (int i = 0; i < len; i++) {

@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backend implements the same interface.
  *
  * <p>Arrays are dense FLOAT or DOUBLE; every array of one call must share the data type.
+ *
+ * <p>The saved state may reference x (the CPU kernel recomputes the membrane from x in backward
+ * instead of storing a {@code [T, N]} buffer): don't modify x in place between a forward and its
+ * backward(s). Backward may run several times on one saved state (a retained graph).
  */
 public interface LifKernel {
 
@@ -38,6 +42,48 @@ public interface LifKernel {
      *         when broadcast; null when vInit was null)
      */
     LifGradients backward(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal);
+
+    /**
+     * As {@link #forward(LifConfig, INDArray, int, INDArray, boolean)}, writing into caller-owned
+     * arrays instead of allocating them (a training loop or benchmark can reuse its buffers; a
+     * fresh 32 MiB off-heap array costs ~25 ms of page faults on the CPU backend, see
+     * docs/benchmarks.md). Output arrays must be dense c-order and unshared (offset 0, not a view,
+     * as returned by {@code Nd4j.create}/{@code createUninitialized}), of x's data type, and must
+     * not overlap x (backward re-reads x).
+     *
+     * @param spikes   receives s, length T·N
+     * @param membrane receives h before reset (length T·N), or null
+     * @param vFinal   receives the last post-reset v (length N), or null to have it allocated
+     * @return the given arrays (vFinal allocated when null) and the saved state
+     */
+    default LifForward forwardInto(LifConfig config, INDArray x, int timeSteps, INDArray vInit,
+                                   INDArray spikes, INDArray membrane, INDArray vFinal) {
+        LifForward f = forward(config, x, timeSteps, vInit, membrane != null);
+        spikes.assign(f.spikes().reshape(spikes.shape()));
+        if (membrane != null) {
+            membrane.assign(f.membrane().reshape(membrane.shape()));
+        }
+        INDArray vf = f.vFinal();
+        if (vFinal != null) {
+            vFinal.assign(vf.reshape(vFinal.shape()));
+            vf = vFinal;
+        }
+        return new LifForward(spikes, membrane, vf, f.saved());
+    }
+
+    /**
+     * As {@link #backward(LifSaved, INDArray, INDArray)}, writing dL/dx into the caller-owned
+     * {@code gradX} (dense c-order, unshared, the forward's data type, length T·N, not overlapping
+     * the forward's x). {@code gradX} may be {@code gradSpikes} itself (computed in place).
+     *
+     * @return {@code gradX} (as given) and dL/dvInit (allocated; null when the forward had no vInit)
+     */
+    default LifGradients backwardInto(LifSaved saved, INDArray gradSpikes, INDArray gradVFinal,
+                                      INDArray gradX) {
+        LifGradients g = backward(saved, gradSpikes, gradVFinal);
+        gradX.assign(g.gradX().reshape(gradX.shape()));
+        return new LifGradients(gradX, g.gradVInit());
+    }
 
     /** The single-threaded CPU kernel. */
     static LifKernel cpu() {

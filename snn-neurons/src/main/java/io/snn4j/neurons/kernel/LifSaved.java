@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Opaque state a LIF forward pass keeps for its backward pass (SPEC §2); only the kernel that
- * produced it can consume it. The CPU kernel keeps the membrane h on the Java heap.
+ * produced it can consume it. The CPU kernel keeps only a reference to x and a copy of vInit, and
+ * recomputes the membrane in backward: x must not be modified between forward and backward.
  */
 public interface LifSaved {
 
@@ -14,6 +15,6 @@ public interface LifSaved {
 
     DataType dataType();
 
-    /** Approximate bytes held. */
+    /** Approximate bytes owned by this state (not counting the referenced input x). */
     long sizeBytes();
 }

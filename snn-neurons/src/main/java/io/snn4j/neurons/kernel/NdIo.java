@@ -73,23 +73,90 @@ final class NdIo {
         return db;
     }
 
+    /**
+     * Checks a caller-provided output array: the given type and length, dense c-order and unshared
+     * (what {@link #dense} would return as is), so that its NIO view indexes its elements from 0.
+     */
+    static void output(String name, INDArray a, DataType dt, long length) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        sameType(name, a, dt);
+        length(name, a, length);
+        if (a.ordering() != 'c' || a.isView() || a.offset() != 0 || a.isEmpty()) {
+            throw new IllegalArgumentException(name + " must be a dense c-order array that is not a view "
+                    + "(as from Nd4j.create), got ordering " + a.ordering() + ", view " + a.isView()
+                    + ", offset " + a.offset());
+        }
+    }
+
+    /**
+     * Throws when the data buffers of {@code a} and {@code b} overlap (whole buffers are compared,
+     * so two disjoint views of one buffer are also refused: conservative).
+     */
+    static void noOverlap(String aName, INDArray a, String bName, INDArray b) {
+        if (a == null || b == null) {
+            return;
+        }
+        long a0 = a.data().address();
+        long a1 = a0 + a.data().length() * a.data().getElementSize();
+        long b0 = b.data().address();
+        long b1 = b0 + b.data().length() * b.data().getElementSize();
+        if (a0 < b1 && b0 < a1) {
+            throw new IllegalArgumentException(aName + " must not share memory with " + bName);
+        }
+    }
+
     /** A new c-order array of the given type and shape; contents undefined. */
     static INDArray create(DataType dt, long... shape) {
         return Nd4j.createUninitialized(dt, shape, 'c');
     }
 
-    /** Reads a small array fully into doubles. */
+    /**
+     * Reads an array fully into doubles (exact: float → double widening), converting FLOAT in
+     * row blocks so that no full-size float[] temporary is allocated.
+     */
     static double[] toDoubles(INDArray a) {
         INDArray d = dense(a);
-        double[] out = new double[(int) d.length()];
+        double[] out = new double[checkedSize(d.length())];
         if (d.dataType() == DataType.FLOAT) {
-            float[] f = new float[out.length];
-            floats(d).get(0, f, 0, f.length);
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
+            FloatBuffer fb = floats(d);
+            float[] f = new float[Math.min(out.length, 4096)];
+            for (int o = 0; o < out.length; o += f.length) {
+                int len = Math.min(f.length, out.length - o);
+                fb.get(o, f, 0, len);
+                for (int i = 0; i < len; i++) {
+                    out[o + i] = f[i];
+                }
             }
         } else {
             doubles(d).get(0, out, 0, out.length);
+        }
+        return out;
+    }
+
+    /**
+     * A 0/1 mask as bytes, read in row blocks (no full-size double[] temporary); any other value
+     * is an IllegalArgumentException naming {@code name} and the index.
+     */
+    static byte[] maskBytes(String name, INDArray a) {
+        INDArray d = dense(a);
+        int total = checkedSize(d.length());
+        byte[] out = new byte[total];
+        double[] row = new double[Math.min(total, 4096)];
+        DoubleRows rows = DoubleRows.of(d);
+        for (int o = 0; o < total; o += row.length) {
+            int len = Math.min(row.length, total - o);
+            rows.get(o, row, 0, len);
+            for (int i = 0; i < len; i++) {
+                double v = row[i];
+                if (v == 1.0) {
+                    out[o + i] = 1;
+                } else if (v != 0.0) {
+                    throw new IllegalArgumentException(name + " must hold only 0 and 1, got " + v
+                            + " at index " + (o + i));
+                }
+            }
         }
         return out;
     }
