@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A plain convolutional SNN written in the papers' layer notation, e.g. SNN-5 of TET (Deng et al.
  * ICLR 2022, §5.2) {@code "16C3-64C5-AP2-128C5-AP2-256C5-AP2-512C3-AP2-FC"}: {@code nCk} is a k×k
  * convolution to n channels (stride 1, "same" padding, bias) + BN + neuron; {@code APk}/{@code MPk}
- * average/max pooling k×k with stride k; a final {@code FC} is the per-step {@code Linear(→ K)}.
+ * average/max pooling k×k with stride k (odd sizes round down); a final {@code FC} is the per-step {@code Linear(→ K)}.
  * Input {@code [T, B, C, S, S]}, output {@code [T, B, K]}.
  */
 public final class ConvSnn extends Module {
@@ -66,11 +66,11 @@ public final class ConvSnn extends Module {
                 channels = out;
             } else if (p.matches()) {
                 int k = Integer.parseInt(p.group(2));
-                if (size % k != 0) {
-                    throw new IllegalArgumentException("ConvSnn: '" + t + "' does not divide the feature size " + size);
+                if (size < k) {
+                    throw new IllegalArgumentException("ConvSnn: '" + t + "' is larger than the feature size " + size);
                 }
                 features.add(new TimeFolded(p.group(1).equals("AP") ? new AvgPool2d(k) : new MaxPool2d(k)));
-                size /= k;
+                size = (size - k) / k + 1;   // floor, as PyTorch
             } else {
                 throw new IllegalArgumentException("ConvSnn: unknown layer '" + t + "' in '" + spec
                         + "' (expected nCk, APk, MPk or a final FC)");

@@ -18,7 +18,17 @@ import io.snn4j.core.optim.ParamGroups;
 import io.snn4j.core.train.LossGuard;
 import io.snn4j.data.SampleSource;
 import io.snn4j.data.Split;
+import io.snn4j.data.augment.ImageTransform;
 import io.snn4j.data.augment.Normalize;
+import io.snn4j.data.datasets.Cifar10DvsFolder;
+import io.snn4j.data.datasets.DvsGestureFolder;
+import io.snn4j.data.datasets.EventFrameDataset;
+import io.snn4j.data.datasets.FrameConfig;
+import io.snn4j.data.datasets.NCaltech101Folder;
+import io.snn4j.data.datasets.NMnistFolder;
+import io.snn4j.data.frames.DvsAugment;
+import io.snn4j.data.frames.ResizeMode;
+import io.snn4j.data.frames.SplitMethod;
 import io.snn4j.data.batch.Batch;
 import io.snn4j.data.batch.BatchIterator;
 import io.snn4j.data.batch.BatchOptions;
@@ -51,13 +61,16 @@ public final class TrainCommand {
     }
 
     static final String USAGE = String.join("\n",
-            "usage: train [--data fashion-mnist-subset | fashion-mnist=DIR | mnist=DIR] [--model small|snn5]",
+            "usage: train [--data fashion-mnist-subset | fashion-mnist=DIR | mnist=DIR] [--model small|snn5|vggsnn|...]",
+            "             event data: --data nmnist=DIR | dvs-gesture=DIR | cifar10-dvs=DIR | ncaltech101=DIR",
+            "             [--frames count|time] [--resize S] [--cache DIR] (frames of T steps, 2 polarity channels)",
             "             [--neuron lif|lif-v0|lmh|mpe-psn] [--T 4] [--epochs 2] [--batch 32] [--lr 0.001]",
             "             [--loss tet|tet-s|sdt|lts] [--lambda 0] [--seed 0] [--limit N] [--checkpoint FILE] [--resume FILE]");
 
     /** Parsed options (immutable). */
     record Options(String data, String model, String neuron, int timeSteps, int epochs, int batch, double lr,
-                   String loss, double lambda, long seed, int limit, Path checkpoint, Path resume) {
+                   String loss, double lambda, long seed, int limit, Path checkpoint, Path resume, String frames,
+                   int resize, Path cache) {
         static Options parse(String[] args) {
             String data = "fashion-mnist-subset";
             String model = "small";
@@ -72,6 +85,9 @@ public final class TrainCommand {
             int limit = 0;
             Path ckpt = null;
             Path resume = null;
+            String frames = "count";
+            int resize = 0;
+            Path cache = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length) {
@@ -92,10 +108,17 @@ public final class TrainCommand {
                     case "--limit" -> limit = Integer.parseInt(v);
                     case "--checkpoint" -> ckpt = Path.of(v);
                     case "--resume" -> resume = Path.of(v);
+                    case "--frames" -> frames = v;
+                    case "--resize" -> resize = positive(a, Integer.parseInt(v));
+                    case "--cache" -> cache = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(data, model, neuron, t, epochs, batch, lr, loss, lambda, seed, limit, ckpt, resume);
+            if (!frames.equals("count") && !frames.equals("time")) {
+                throw new IllegalArgumentException("--frames must be count or time, got " + frames);
+            }
+            return new Options(data, model, neuron, t, epochs, batch, lr, loss, lambda, seed, limit, ckpt, resume, frames,
+                    resize, cache);
         }
 
         private static int positive(String name, int v) {
@@ -119,10 +142,20 @@ public final class TrainCommand {
             err.println(USAGE);
             return 2;
         }
-        SampleSource train = dataset(o.data(), Split.TRAIN);
-        SampleSource test = dataset(o.data(), Split.TEST);
-        ImageDataset shape = (ImageDataset) train;
-        ModelOptions mo = ModelOptions.builder().inChannels(1).numClasses(train.numClasses()).inputSize(shape.rows())
+        SampleSource train = dataset(o, Split.TRAIN);
+        SampleSource test = dataset(o, Split.TEST);
+        boolean events = train instanceof EventFrameDataset;
+        int channels;
+        int size;
+        if (events) {
+            int[] s = ((EventFrameDataset) train).sampleShape();      // [T, 2, H, W]
+            channels = s[1];
+            size = s[2];
+        } else {
+            channels = 1;
+            size = ((ImageDataset) train).rows();
+        }
+        ModelOptions mo = ModelOptions.builder().inChannels(channels).numClasses(train.numClasses()).inputSize(size)
                 .neurons(neurons(o)).seed(o.seed()).build();
         Module model = Models.create(o.model(), mo, "add");
         SpikingLoss loss = LossSpec.of(o.loss(), null, o.lambda() > 0 ? o.lambda() : null, null).build();
@@ -140,8 +173,11 @@ public final class TrainCommand {
         out.printf("train %s: model %s (%d parameters), neuron %s, T=%d, loss %s, %d train / %d test samples%n",
                 o.data(), o.model(), model.parameterCount(), o.neuron(), o.timeSteps(), loss.name(),
                 limited(train.size(), o.limit()), test.size());
-        DirectEncoder encoder = new DirectEncoder(o.timeSteps());
-        Normalize norm = o.data().startsWith("mnist") ? Normalize.mnist() : Normalize.fashionMnist();
+        // static images: normalise, repeat T times (direct encoding); event frames: already [T, 2, H, W], DVS augmentation
+        DirectEncoder encoder = events ? null : new DirectEncoder(o.timeSteps());
+        ImageTransform trainTransform = events ? DvsAugment.tet()
+                : o.data().startsWith("mnist") ? Normalize.mnist() : Normalize.fashionMnist();
+        ImageTransform testTransform = events ? null : trainTransform;
         double lastAcc = 0;
         for (int epoch = firstEpoch; epoch < o.epochs(); epoch++) {
             schedule.apply(opt, epoch);
@@ -152,11 +188,11 @@ public final class TrainCommand {
             int correct = 0;
             int seen = 0;
             BatchOptions bo = BatchOptions.builder().batchSize(o.batch()).seed(o.seed()).shuffle(true).dropLast(false)
-                    .transform(norm).prefetch(2).build();
+                    .transform(trainTransform).prefetch(2).build();
             try (BatchIterator it = new BatchIterator(train, bo, epoch)) {
                 while (it.hasNext() && (o.limit() <= 0 || seen < o.limit())) {
                     Batch b = it.next();
-                    Tensor x = Tensor.constant(encoder.encode(b.x()));
+                    Tensor x = Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x()));
                     opt.zeroGrad();
                     Tensor outputs = model.forward(x);
                     Tensor l = withMembraneLoss(model, loss.loss(outputs, b.labels()));
@@ -171,7 +207,7 @@ public final class TrainCommand {
             }
             Map<String, Double> rates = SpikingLayer.firingRates(model);
             double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            lastAcc = evaluate(model, loss, test, encoder, norm, o.batch());
+            lastAcc = evaluate(model, loss, test, encoder, testTransform, o.batch());
             out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f time_s %.1f%n",
                     epoch + 1, opt.learningRate(), lossSum / seen, (double) correct / seen, lastAcc, meanRate,
                     (System.nanoTime() - t0) / 1e9);
@@ -188,7 +224,26 @@ public final class TrainCommand {
         return limit > 0 ? Math.min(size, limit) : size;
     }
 
-    static SampleSource dataset(String spec, Split split) throws java.io.IOException {
+    static SampleSource dataset(Options o, Split split) throws java.io.IOException {
+        String spec = o.data();
+        int eq = spec.indexOf('=');
+        String kind = eq < 0 ? spec : spec.substring(0, eq);
+        if (List.of("nmnist", "dvs-gesture", "cifar10-dvs", "ncaltech101").contains(kind)) {
+            if (eq < 0) {
+                throw new IllegalArgumentException("--data " + kind + "=DIR needs the dataset's directory");
+            }
+            Path root = Path.of(spec.substring(eq + 1));
+            FrameConfig fc = FrameConfig.of(o.timeSteps(), o.frames().equals("time") ? SplitMethod.BY_TIME : SplitMethod.BY_COUNT);
+            if (o.resize() > 0) {
+                fc = fc.resized(o.resize(), ResizeMode.BILINEAR_ANTIALIAS);
+            }
+            return switch (kind) {
+                case "nmnist" -> NMnistFolder.open(root, split, fc, o.cache());
+                case "dvs-gesture" -> DvsGestureFolder.open(root, split, fc, o.cache());
+                case "cifar10-dvs" -> Cifar10DvsFolder.open(root, split, o.seed(), fc, o.cache());
+                default -> NCaltech101Folder.open(root, split, Cifar10DvsFolder.DEFAULT_TRAIN_FRACTION, o.seed(), fc, o.cache());
+            };
+        }
         if (spec.equals("fashion-mnist-subset")) {
             return FashionMnist.embeddedSubset(split);
         }
@@ -222,16 +277,17 @@ public final class TrainCommand {
         return mem.isEmpty() ? cls : MembraneLossMix.mix(cls, mem, MembraneLossMix.DEFAULT_LAMBDA_MEM);
     }
 
-    static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, Normalize norm,
+    static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, ImageTransform norm,
                            int batch) {
         model.eval();
         int correct = 0;
         int seen = 0;
-        BatchOptions bo = BatchOptions.builder().batchSize(batch).shuffle(false).dropLast(false).transform(norm).build();
+        BatchOptions.Builder ob = BatchOptions.builder().batchSize(batch).shuffle(false).dropLast(false);
+        BatchOptions bo = (norm == null ? ob : ob.transform(norm)).build();
         try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator it = new BatchIterator(test, bo, 0)) {
             while (it.hasNext()) {
                 Batch b = it.next();
-                Tensor outputs = model.forward(Tensor.constant(encoder.encode(b.x())));
+                Tensor outputs = model.forward(Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x())));
                 correct += countCorrect(loss.predict(outputs.value()), b.labels());
                 seen += b.size();
             }
