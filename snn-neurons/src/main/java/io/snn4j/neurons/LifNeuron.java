@@ -20,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * kernel call recorded as one tape node (exact BPTT in one backward pass). Every sequence starts
  * from v0 (or 0). Single-step with explicit state: {@link #step(Tensor, LifState)}; the two agree
  * exactly.
+ *
+ * <p>The backward pass recomputes the membrane from the input instead of keeping a {@code [T, N]}
+ * buffer, so the input array must not be modified in place between a forward pass and its backward
+ * pass (no op of the library does that; user code that reuses an input buffer must copy it first).
  */
 public final class LifNeuron extends SpikingLayer {
     private final LifConfig config;
