@@ -171,6 +171,7 @@ final class CpuLifKernel implements LifKernel {
             NdIo.sameType("gradVFinal", gradVFinal, s.dataType);
             NdIo.length("gradVFinal", gradVFinal, s.n);
         }
+        s.checkInputUnchanged();
         return s;
     }
 

@@ -159,6 +159,17 @@ class LifNeuronTest {
         assertTrue(Double.isNaN(layer.counter().firingRate()));
     }
 
+    @Test
+    void backwardRefusesAnInputModifiedInPlaceAfterForward() {
+        LifNeuron layer = new LifNeuron(LifConfig.tet());
+        INDArray xv = Init.uniform(DataType.FLOAT, new long[] {4, 2, 8}, 0, 1.5, new SplittableRandom(3));
+        Tensor x = Tensor.variable(xv);
+        Tensor s = layer.forward(x);
+        xv.muli(2.0);   // e.g. a reused input buffer refilled before backward
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.sum().backward());
+        assertTrue(e.getMessage().contains("modified in place"), e.getMessage());
+    }
+
     static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         assertNotNull(actual, what + " missing");
         double[] e = expected.castTo(DataType.DOUBLE).data().asDouble();
