@@ -202,6 +202,30 @@ public abstract class Module {
         }
     }
 
+    /**
+     * A table of the tree: one line per module (indented by depth) with its own parameters' shapes
+     * and count, and the total, e.g. for logging a model before training.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        namedModules().forEach((path, m) -> {
+            int depth = path.isEmpty() ? 0 : path.split("\\.").length;
+            long own = 0;
+            StringBuilder shapes = new StringBuilder();
+            for (Map.Entry<String, Parameter> e : m.parameters.entrySet()) {
+                own += e.getValue().length();
+                shapes.append(' ').append(e.getKey()).append(Arrays.toString(e.getValue().shape()));
+            }
+            sb.append("  ".repeat(depth)).append(path.isEmpty() ? "(root)" : path).append(": ").append(m);
+            if (own > 0) {
+                sb.append(" —").append(shapes).append(" = ").append(own);
+            }
+            sb.append('\n');
+        });
+        sb.append("total trainable parameters: ").append(parameterCount());
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName();

@@ -73,4 +73,12 @@ class ModuleTreeTest {
         assertFalse(a.namedParameters().get("0.module.1.gamma").weightDecay());
         assertTrue(a.namedParameters().get("2.weight").weightDecay());
     }
+
+    @Test
+    void summaryListsEveryModuleWithItsParametersAndTheTotal() {
+        String s = net(1).summary();
+        assertTrue(s.contains("2: Linear") && s.contains("weight[3, 144]") && s.contains("= 435"), s);
+        assertTrue(s.contains("0.module.1: BatchNorm2d") && s.contains("gamma[4]"), s);
+        assertTrue(s.endsWith("total trainable parameters: " + net(1).parameterCount()), s);
+    }
 }
