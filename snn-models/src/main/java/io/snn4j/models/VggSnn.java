@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * VGGSNN of TET (Deng et al., ICLR 2022, §5; SPEC §8): conv3×3 (bias) + BN + neuron blocks
  * 64, 128, AP2, 256, 256, AP2, 512, 512, AP2, 512, 512, AP2, then a per-step
- * {@code Linear(512·(S/16)² → K)}. Input {@code [T, B, C, S, S]} (2×48×48 for DVS data: 9,271,498
+ * {@code Linear(512·⌊S/16⌋² → K)}. Input {@code [T, B, C, S, S]} (2×48×48 for DVS data: 9,271,498
  * parameters for K = 10), output {@code [T, B, K]}. No dropout.
  */
 public final class VggSnn extends Module {
@@ -27,8 +27,8 @@ public final class VggSnn extends Module {
     private final Linear classifier;
 
     public VggSnn(ModelOptions o) {
-        if (o.inputSize() % 16 != 0) {
-            throw new IllegalArgumentException("VGGSNN: inputSize must be a multiple of 16 (four 2×2 pools), got " + o.inputSize());
+        if (o.inputSize() < 16) {
+            throw new IllegalArgumentException("VGGSNN: inputSize must be at least 16 (four 2×2 pools), got " + o.inputSize());
         }
         DataType type = o.dataType();
         RandomGenerator rng = o.newRandom();
@@ -39,7 +39,7 @@ public final class VggSnn extends Module {
         for (int c : LAYOUT) {
             if (c < 0) {
                 features.add(new TimeFolded(new AvgPool2d(2)));
-                size /= 2;
+                size /= 2;   // floor, as PyTorch's pooling
             } else {
                 Conv2d conv = new Conv2d(in, c, 3, 1, 1, true, type, rng);
                 if (firstConv == null) {

@@ -105,7 +105,7 @@ class ModelsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.forward(x));
         assertTrue(e.getMessage().contains("VGGSNN") && e.getMessage().contains("[1, 1, 3, 16, 16]")
                 && e.getMessage().contains("[64, 2, 3, 3]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new VggSnn(small(2, 10, 20)));
+        assertThrows(IllegalArgumentException.class, () -> new VggSnn(small(2, 10, 12)));
         assertThrows(IllegalArgumentException.class, () -> Models.create("alexnet", small(2, 10, 16), "add"));
     }
 }

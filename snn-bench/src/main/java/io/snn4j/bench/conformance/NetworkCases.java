@@ -30,10 +30,12 @@ import io.snn4j.models.ConnectFunction;
 import io.snn4j.models.SewBlock;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LifNeuron;
+import io.snn4j.neurons.LmhNeuron;
 import io.snn4j.neurons.NeuronFactory;
 import io.snn4j.neurons.V0Init;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conformance cases of kind {@code network}: the layer list is assembled from the library's modules
@@ -81,10 +83,13 @@ final class NetworkCases implements CaseHandler {
             for (Map.Entry<String, Parameter> e : paramsByCaseName(m).entrySet()) {
                 String name = prefix + e.getKey();
                 Object given = in.get(name);
+                if (given == null && m instanceof LmhNeuron) {
+                    continue;   // LM-H's raw scalars start at 0 unless the case gives them
+                }
                 if (given == null) {
                     throw new IllegalArgumentException("case gives no value for parameter " + name);
                 }
-                INDArray v = tensor(given, dt);
+                INDArray v = given instanceof Number num ? Nd4j.scalar(dt, num.doubleValue()).reshape(1) : tensor(given, dt);
                 if (!Arrays.equals(v.shape(), e.getValue().shape())) {
                     throw new IllegalArgumentException(name + ": case shape " + Arrays.toString(v.shape())
                             + " but the layer has " + Arrays.toString(e.getValue().shape()));
@@ -117,11 +122,24 @@ final class NetworkCases implements CaseHandler {
     /** The layer's parameters under the names FORMAT.md gives them (without the {@code layers.i.} prefix). */
     private static Map<String, Parameter> paramsByCaseName(Module m) {
         Module target = m instanceof TimeFolded tf ? tf.inner() : m;
+        if (target instanceof LmhNeuron) {
+            // FORMAT.md names LM-H's raw scalars alpha1, beta1, alpha2, beta2 (SPEC §4: a1, b1, a2, b2)
+            Map<String, Parameter> p = target.namedParameters();
+            Map<String, Parameter> out = new LinkedHashMap<>();
+            out.put("alpha1", p.get("a1"));
+            out.put("beta1", p.get("b1"));
+            out.put("alpha2", p.get("a2"));
+            out.put("beta2", p.get("b2"));
+            return out;
+        }
         return target.namedParameters();
     }
 
     private static Module neuron(Map<String, Object> spec, long[] sampleShape, DataType dt) {
         String type = string(spec, "type");
+        if (type.equals("lmh")) {
+            return new LmhNeuron(Specs.lmh(spec), dt);
+        }
         if (!type.equals("lif")) {
             throw new UnsupportedOperationException("network neuron type '" + type + "'");
         }
