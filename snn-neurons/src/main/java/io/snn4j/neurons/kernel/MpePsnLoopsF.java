@@ -21,26 +21,37 @@ final class MpePsnLoopsF {
     private MpePsnLoopsF() {
     }
 
-    /** {@code keep[i] = 1 − m[i]}; returns Σ|m·(1 − m)|, which is 0 iff every m is 0 or 1. */
-    static float keep(float[] m, float[] keep, int len) {
-        float bad = 0f;
+    /**
+     * {@code keep[i] = 1 − m[i]}, and {@code bad[i] += |m·(1 − m)|} when bad is not null (stays 0 iff
+     * every m is 0 or 1; a per-lane sum, since a scalar float reduction keeps C2 from vectorising).
+     */
+    static void keep(float[] m, float[] keep, float[] bad, int len) {
+        if (bad == null) {
+            for (int i = 0; i < len; i++) {
+                keep[i] = 1f - m[i];
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             float v = m[i];
             keep[i] = 1f - v;
-            bad += Math.abs(v * (1f - v));
+            bad[i] += Math.abs(v * (1f - v));
         }
-        return bad;
     }
 
-    /** Throws naming the first element of the mask row at {@code off} that is not 0 or 1. */
-    static void badMask(String name, float[] m, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            if (m[i] != 0f && m[i] != 1f) {
-                throw new IllegalArgumentException(name + " must hold only 0 and 1, got " + m[i]
-                        + " at index " + (off + i));
+    /** Throws naming the first mask element that is not 0 or 1 (called once bad lanes were seen). */
+    static void badMask(String name, FloatBuffer mask, int total) {
+        float[] row = new float[BLOCK];
+        for (int o = 0; o < total; o += BLOCK) {
+            int len = Math.min(BLOCK, total - o);
+            mask.get(o, row, 0, len);
+            for (int i = 0; i < len; i++) {
+                if (row[i] != 0f && row[i] != 1f) {
+                    throw new IllegalArgumentException(name + " must hold only 0 and 1, got " + row[i]
+                            + " at index " + (o + i));
+                }
             }
         }
-        throw new IllegalArgumentException(name + " must hold only 0 and 1 (row at index " + off + ")");
     }
 
     /** {@code hh = τ·keepPrev·xPrev + x} (for t > 0; the forward's and backward's shared expression). */
@@ -65,6 +76,7 @@ final class MpePsnLoopsF {
         float[] hh = new float[BLOCK];
         float[] ss = new float[BLOCK];
         float[] a = new float[BLOCK];
+        float[] bad = new float[BLOCK];
         double[][] lanes = new double[steps][BLOCK];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int len = Math.min(BLOCK, n - b0);
@@ -72,9 +84,7 @@ final class MpePsnLoopsF {
                 int off = t * n + b0;
                 x.get(off, xs, 0, len);
                 mask.get(off, ms, 0, len);
-                if (keep(ms, keep, len) != 0f) {
-                    badMask(maskName, ms, off, len);
-                }
+                keep(ms, keep, bad, len);
                 float[] hr;
                 if (t == 0) {
                     hr = xs;
@@ -113,6 +123,13 @@ final class MpePsnLoopsF {
                 keep = tmp;
             }
         }
+        float badSum = 0f;
+        for (int i = 0; i < BLOCK; i++) {
+            badSum += bad[i];
+        }
+        if (badSum != 0f) {
+            badMask(maskName, mask, steps * n);
+        }
         double[] sumSq = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
@@ -144,6 +161,7 @@ final class MpePsnLoopsF {
         float[] gs = new float[BLOCK];
         float[] gx = new float[BLOCK];
         float[] carry = new float[BLOCK];
+        float[] gt = new float[BLOCK];
         float[] accTheta = new float[BLOCK];
         double[] sumTheta = new double[BLOCK];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
@@ -153,7 +171,7 @@ final class MpePsnLoopsF {
             int top = (steps - 1) * n + b0;
             x.get(top, xs, 0, len);
             mask.get(top, ms, 0, len);
-            keep(ms, keep, len);
+            keep(ms, keep, null, len);
             for (int t = steps - 1; t >= 0; t--) {
                 int off = t * n + b0;
                 float[] hr;
@@ -162,7 +180,7 @@ final class MpePsnLoopsF {
                 } else {
                     x.get(off - n, xPrev, 0, len);
                     mask.get(off - n, ms, 0, len);
-                    keep(ms, keepPrev, len);
+                    keep(ms, keepPrev, null, len);
                     estimate(tau, keepPrev, xPrev, xs, hh, len);
                     hr = hh;
                 }
@@ -176,7 +194,7 @@ final class MpePsnLoopsF {
                         float kp = keep[i];
                         float gd = kt * (kp * xs[i] - ns * h);
                         float ghh = gs[i] * g - gd * (ns - h * g);
-                        accTheta[i] -= g * (gs[i] + gd * h);
+                        gt[i] = g * (gs[i] + gd * h);
                         gx[i] = ghh + kp * (gd + carry[i]);
                         carry[i] = tau * ghh;
                     }
@@ -190,10 +208,13 @@ final class MpePsnLoopsF {
                         float kp = keep[i];
                         float gd = kt * (kp * xs[i] - ns * h);
                         float ghh = gs[i] * g - gd * (ns - h * g);
-                        accTheta[i] -= g * (gs[i] + gd * h);
+                        gt[i] = g * (gs[i] + gd * h);
                         gx[i] = ghh + kp * (gd + carry[i]);
                         carry[i] = tau * ghh;
                     }
+                }
+                for (int i = 0; i < len; i++) {
+                    accTheta[i] -= gt[i];
                 }
                 gradX.put(off, gx, 0, len);
                 float[] tmp = xs;
