@@ -2,14 +2,17 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
+import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.function.Function;
 
 /**
- * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), computing in double
- * precision, blocked over neurons and sequential over time.
+ * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), blocked over
+ * neurons and sequential over time. FLOAT arrays run in float ({@link LmhLoopsF}: nothing
+ * {@code [T, N]} saved, backward recomputes the states from x); DOUBLE arrays run in double and
+ * save vD and mS (16 bytes per element), the exact path the finite-difference checks use.
  *
  * <p>BPTT (derived by hand; aD = dL/dvD[t], aS = dL/dvS[t] arriving from step t+1, gradient of
  * the reset's o stopped): {@code gm = go·θ·g'(mS − θ) + aS}, {@code gvD = aD + λD·gm},
@@ -40,6 +43,9 @@ final class CpuLmhKernel implements LmhKernel {
         int total = NdIo.checkedSize(x.length());
         int steps = (int) x.size(0);
         int n = total / steps;
+        if (dt == DataType.FLOAT) {
+            return forwardFloat(config, params, x, vD0, vS0, keepMembrane, steps, n);
+        }
         double theta = config.threshold();
         double[] d0 = NdIo.initialState("vD0", vD0, dt, n, 0.0);
         double[] s0 = NdIo.initialState("vS0", vS0, dt, n, theta / 2.0);
@@ -99,6 +105,9 @@ final class CpuLmhKernel implements LmhKernel {
     @Override
     public LmhGradients backward(LmhSaved saved, INDArray gradO, INDArray gradVDFinal,
                                  INDArray gradVSFinal) {
+        if (saved instanceof CpuLmhSavedF f) {
+            return backwardFloat(f, gradO, gradVDFinal, gradVSFinal);
+        }
         if (!(saved instanceof CpuLmhSaved s)) {
             throw new IllegalArgumentException("saved state was not produced by the CPU LM-H kernel: "
                     + (saved == null ? "null" : saved.getClass().getName()));
@@ -177,6 +186,96 @@ final class CpuLmhKernel implements LmhKernel {
                 dMuD * LmhParams.sigmoidGrad(p.a1()), dMuS * LmhParams.sigmoidGrad(p.b1()),
                 dLamS * LmhParams.sigmoidGrad(p.a2()), dLamD * LmhParams.sigmoidGrad(p.b2()),
                 gD0, gS0);
+    }
+
+    /** FLOAT arrays: float math throughout, nothing [T, N] saved (see {@link LmhLoopsF}). */
+    private LmhForward forwardFloat(LmhConfig config, LmhParams params, INDArray x, INDArray vD0,
+                                    INDArray vS0, boolean keepMembrane, int steps, int n) {
+        float[] d0 = initialStateF("vD0", vD0, n);
+        float[] s0 = initialStateF("vS0", vS0, n);
+        INDArray xd = NdIo.dense(x);
+        long[] xShape = x.shape();
+        long[] stepShape = NdIo.stepShape(xShape, steps, n);
+        INDArray o = NdIo.create(DataType.FLOAT, xShape);
+        INDArray membrane = keepMembrane ? NdIo.create(DataType.FLOAT, xShape) : null;
+        INDArray vDFinal = NdIo.create(DataType.FLOAT, stepShape);
+        INDArray vSFinal = NdIo.create(DataType.FLOAT, stepShape);
+        SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        float theta = (float) config.threshold();
+        LmhLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) params.muD(), (float) params.muS(),
+                (float) params.lambdaS(), (float) params.lambdaD(), theta, NdIo.floats(xd), NdIo.floats(o),
+                membrane == null ? null : NdIo.floats(membrane), NdIo.floats(vDFinal), NdIo.floats(vSFinal),
+                d0, s0, steps, n);
+        CpuLmhSavedF saved = new CpuLmhSavedF(config, params, fn, steps, n, xd, xd != x, d0, s0, xShape,
+                vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
+        return new LmhForward(o, membrane, vDFinal, vSFinal, saved);
+    }
+
+    /** Copy of a FLOAT initial state (length M dividing n), or null for the default fill. */
+    private static float[] initialStateF(String name, INDArray init, int n) {
+        if (init == null) {
+            return null;
+        }
+        NdIo.sameType(name, init, DataType.FLOAT);
+        long m = init.length();
+        if (m <= 0 || n % m != 0) {
+            throw new IllegalArgumentException(name + " length " + m + " does not divide N = " + n
+                    + " (neurons per time step)");
+        }
+        INDArray d = NdIo.dense(init);
+        float[] f = new float[(int) m];
+        NdIo.floats(d).get(0, f, 0, f.length);
+        return f;
+    }
+
+    private LmhGradients backwardFloat(CpuLmhSavedF s, INDArray gradO, INDArray gradVDFinal,
+                                       INDArray gradVSFinal) {
+        int n = s.n;
+        int steps = s.steps;
+        DataType dt = DataType.FLOAT;
+        NdIo.sameType("gradO", gradO, dt);
+        NdIo.length("gradO", gradO, (long) steps * n);
+        INDArray god = NdIo.dense(gradO);
+        INDArray gdf = finalGradDense("gradVDFinal", gradVDFinal, dt, n);
+        INDArray gsf = finalGradDense("gradVSFinal", gradVSFinal, dt, n);
+        INDArray gradX = NdIo.create(dt, s.xShape);
+        LmhParams p = s.params;
+        boolean heaviside = s.spike instanceof HeavisideSpike;
+        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
+        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
+        boolean wantInit = s.vD0Shape != null || s.vS0Shape != null;
+        float[] gradVD0 = wantInit ? new float[n] : null;
+        float[] gradVS0 = wantInit ? new float[n] : null;
+        double[] sums = LmhLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
+                (float) (1.0 / (gamma * gamma)), (float) p.muD(), (float) p.muS(), (float) p.lambdaS(),
+                (float) p.lambdaD(), (float) s.config.threshold(), NdIo.floats(s.x), s.vD0, s.vS0,
+                NdIo.floats(god), gdf == null ? null : NdIo.floats(gdf), gsf == null ? null : NdIo.floats(gsf),
+                NdIo.floats(gradX), gradVD0, gradVS0, steps, n);
+        INDArray gD0 = s.vD0Shape == null ? null : NdIo.fromDoubles(dt,
+                CpuLifKernel.sumOverBatch(widen(gradVD0), (int) lengthOf(s.vD0Shape)), s.vD0Shape);
+        INDArray gS0 = s.vS0Shape == null ? null : NdIo.fromDoubles(dt,
+                CpuLifKernel.sumOverBatch(widen(gradVS0), (int) lengthOf(s.vS0Shape)), s.vS0Shape);
+        return new LmhGradients(gradX,
+                sums[0] * LmhParams.sigmoidGrad(p.a1()), sums[1] * LmhParams.sigmoidGrad(p.b1()),
+                sums[2] * LmhParams.sigmoidGrad(p.a2()), sums[3] * LmhParams.sigmoidGrad(p.b2()),
+                gD0, gS0);
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    private static INDArray finalGradDense(String name, INDArray g, DataType dt, int n) {
+        if (g == null) {
+            return null;
+        }
+        NdIo.sameType(name, g, dt);
+        NdIo.length(name, g, n);
+        return NdIo.dense(g);
     }
 
     private static DoubleRows finalGrad(String name, INDArray g, DataType dt, int n) {

@@ -2,6 +2,7 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.MpePsnConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
+import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,7 +10,10 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * CPU implementation of the fused MPE-PSN kernel (Chen et al.; SPEC §5), double precision inside.
+ * CPU implementation of the fused MPE-PSN kernel (Chen et al.; SPEC §5). FLOAT arrays run in float
+ * ({@link MpePsnLoopsF}: row blocks, nothing {@code [T, N]} saved, backward recomputes hhat from the
+ * caller's x and mask); DOUBLE arrays run in double and save x and the mask (9 bytes per element),
+ * the exact path the finite-difference checks use.
  *
  * <p>Backward, with {@code d = vhat − v}, {@code gd = gML·2·coef[t]·d/(T·N)}:
  * {@code ghhat = gs·g' − gd·((1 − s) − hhat·g')}, {@code dL/dθ += −g'·(gs + gd·hhat)},
@@ -46,6 +50,9 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         NdIo.length("mask", mask, total);
         NdIo.sameType("coef", coef, dt);
         NdIo.length("coef", coef, steps);
+        if (dt == DataType.FLOAT) {
+            return forwardFloat(config, x, mask, threshold, coef, keepMembrane, steps, n);
+        }
         double[] xs = NdIo.toDoubles(x);
         byte[] b = NdIo.maskBytes("mask", mask);
         double[] c = NdIo.toDoubles(coef);
@@ -104,6 +111,12 @@ final class CpuMpePsnKernel implements MpePsnKernel {
 
     @Override
     public MpePsnGradients backward(MpePsnSaved saved, INDArray gradSpikes, double gradMemLoss) {
+        if (saved instanceof CpuMpePsnSavedF f) {
+            if (!Double.isFinite(gradMemLoss)) {
+                throw new IllegalArgumentException("gradMemLoss must be finite, got " + gradMemLoss);
+            }
+            return backwardFloat(f, gradSpikes, gradMemLoss);
+        }
         if (!(saved instanceof CpuMpePsnSaved s)) {
             throw new IllegalArgumentException("saved state was not produced by the CPU MPE-PSN kernel: "
                     + (saved == null ? "null" : saved.getClass().getName()));
@@ -154,6 +167,54 @@ final class CpuMpePsnKernel implements MpePsnKernel {
                 gxr.put(off, gx, 0, len);
             }
         }
+        double[] gc = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            gc[t] = gradMemLoss * s.sumSq[t] / total;
+        }
+        return new MpePsnGradients(gradX, gTheta, NdIo.fromDoubles(dt, gc, s.coefShape));
+    }
+
+    /** FLOAT arrays: float math, nothing saved but references to x and the mask ({@link MpePsnLoopsF}). */
+    private MpePsnForward forwardFloat(MpePsnConfig config, INDArray x, INDArray mask, double threshold,
+                                       INDArray coef, boolean keepMembrane, int steps, int n) {
+        INDArray xd = NdIo.dense(x);
+        INDArray md = NdIo.dense(mask);
+        double[] c = NdIo.toDoubles(coef);
+        INDArray spikes = NdIo.create(DataType.FLOAT, x.shape());
+        INDArray membrane = keepMembrane ? NdIo.create(DataType.FLOAT, x.shape()) : null;
+        SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        double[] sumSq = MpePsnLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) config.tau(),
+                (float) threshold, NdIo.floats(xd), NdIo.floats(md), NdIo.floats(spikes),
+                membrane == null ? null : NdIo.floats(membrane), steps, n, "mask");
+        double memLoss = 0;
+        for (int t = 0; t < steps; t++) {
+            memLoss += c[t] * sumSq[t];
+        }
+        memLoss /= (double) steps * n;
+        CpuMpePsnSavedF saved = new CpuMpePsnSavedF(config, fn, steps, n, xd, xd != x, md, md != mask,
+                threshold, c, sumSq, x.shape(), coef.shape());
+        return new MpePsnForward(spikes, membrane, memLoss, saved);
+    }
+
+    private MpePsnGradients backwardFloat(CpuMpePsnSavedF s, INDArray gradSpikes, double gradMemLoss) {
+        int n = s.n;
+        int steps = s.steps;
+        int total = steps * n;
+        DataType dt = DataType.FLOAT;
+        NdIo.sameType("gradSpikes", gradSpikes, dt);
+        NdIo.length("gradSpikes", gradSpikes, total);
+        INDArray gsd = NdIo.dense(gradSpikes);
+        INDArray gradX = NdIo.create(dt, s.xShape);
+        boolean heaviside = s.spike instanceof HeavisideSpike;
+        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
+        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
+        float[] k = new float[steps];
+        for (int t = 0; t < steps; t++) {
+            k[t] = (float) (gradMemLoss * 2.0 * s.coef[t] / total);
+        }
+        double gTheta = MpePsnLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
+                (float) (1.0 / (gamma * gamma)), (float) s.config.tau(), (float) s.threshold, k,
+                NdIo.floats(s.x), NdIo.floats(s.mask), NdIo.floats(gsd), NdIo.floats(gradX), steps, n);
         double[] gc = new double[steps];
         for (int t = 0; t < steps; t++) {
             gc[t] = gradMemLoss * s.sumSq[t] / total;

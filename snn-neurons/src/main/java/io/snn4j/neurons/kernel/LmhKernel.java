@@ -27,7 +27,7 @@ public interface LmhKernel {
      */
     LmhGradients backward(LmhSaved saved, INDArray gradO, INDArray gradVDFinal, INDArray gradVSFinal);
 
-    /** The CPU kernel (double precision inside, FLOAT or DOUBLE arrays outside). */
+    /** The CPU kernel: float math for FLOAT arrays (x must not change before backward), double for DOUBLE. */
     static LmhKernel cpu() {
         return new CpuLmhKernel(HeavisideSpike::new);
     }

@@ -29,7 +29,7 @@ public interface MpePsnKernel {
      */
     MpePsnGradients backward(MpePsnSaved saved, INDArray gradSpikes, double gradMemLoss);
 
-    /** The CPU kernel (double precision inside, FLOAT or DOUBLE arrays outside). */
+    /** The CPU kernel: float math for FLOAT arrays (x and mask must not change before backward), double for DOUBLE. */
     static MpePsnKernel cpu() {
         return new CpuMpePsnKernel(HeavisideSpike::new);
     }
