@@ -171,7 +171,7 @@ final class CpuLifKernel implements LifKernel {
             NdIo.sameType("gradVFinal", gradVFinal, s.dataType);
             NdIo.length("gradVFinal", gradVFinal, s.n);
         }
-        s.checkInputUnchanged();
+        s.guard.check();
         return s;
     }
 

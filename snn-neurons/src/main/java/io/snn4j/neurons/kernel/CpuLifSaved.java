@@ -30,8 +30,8 @@ final class CpuLifSaved implements LifSaved {
     /** Shape of the given vInit, or null when none was given. */
     final long[] vInitShape;
     final int vInitLength;
-    /** A sample of x taken at forward time, checked at backward time to catch in-place changes of x. */
-    private final long fingerprint;
+    /** Catches x modified in place before backward. */
+    final InputGuard guard;
 
     CpuLifSaved(LifConfig config, SpikeFunction spike, int steps, int n, DataType dataType, INDArray x,
                 boolean ownsX, float[] v0Float, double[] v0Double, long[] xShape, long[] vInitShape,
@@ -49,30 +49,7 @@ final class CpuLifSaved implements LifSaved {
         this.xShape = xShape;
         this.vInitShape = vInitShape;
         this.vInitLength = vInitLength;
-        this.fingerprint = fingerprint(x);
-    }
-
-    /** Hash of up to 64 evenly spaced elements of x (a few µs; a full checksum would cost a pass). */
-    private static long fingerprint(INDArray x) {
-        long len = x.length();
-        long step = Math.max(1, len / 64);
-        long h = len;
-        for (long i = 0; i < len; i += step) {
-            h = 31 * h + Double.doubleToLongBits(x.getDouble(i));
-        }
-        return h;
-    }
-
-    /**
-     * Fails when x was visibly modified in place since the forward pass (its sampled elements
-     * changed): the recomputed membrane would be wrong, so backward refuses to run.
-     */
-    void checkInputUnchanged() {
-        if (fingerprint(x) != fingerprint) {
-            throw new IllegalStateException("LIF backward: the forward pass's input x [" + steps + " steps, " + n
-                    + " neurons] was modified in place before backward; the membrane is recomputed from x, "
-                    + "so copy an input buffer before reusing it");
-        }
+        this.guard = InputGuard.of("LIF", "x", x);
     }
 
     @Override

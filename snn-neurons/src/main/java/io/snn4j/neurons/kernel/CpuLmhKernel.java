@@ -106,6 +106,7 @@ final class CpuLmhKernel implements LmhKernel {
     public LmhGradients backward(LmhSaved saved, INDArray gradO, INDArray gradVDFinal,
                                  INDArray gradVSFinal) {
         if (saved instanceof CpuLmhSavedF f) {
+            f.guard.check();
             return backwardFloat(f, gradO, gradVDFinal, gradVSFinal);
         }
         if (!(saved instanceof CpuLmhSaved s)) {

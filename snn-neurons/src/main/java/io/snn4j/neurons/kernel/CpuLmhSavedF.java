@@ -27,6 +27,8 @@ final class CpuLmhSavedF implements LmhSaved {
     final long[] xShape;
     final long[] vD0Shape;
     final long[] vS0Shape;
+    /** Catches x modified in place before backward. */
+    final InputGuard guard;
 
     CpuLmhSavedF(LmhConfig config, LmhParams params, SpikeFunction spike, int steps, int n, INDArray x,
                  boolean ownsX, float[] vD0, float[] vS0, long[] xShape, long[] vD0Shape, long[] vS0Shape) {
@@ -42,6 +44,7 @@ final class CpuLmhSavedF implements LmhSaved {
         this.xShape = xShape;
         this.vD0Shape = vD0Shape;
         this.vS0Shape = vS0Shape;
+        this.guard = InputGuard.of("LM-H", "x", x);
     }
 
     @Override

@@ -112,6 +112,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
     @Override
     public MpePsnGradients backward(MpePsnSaved saved, INDArray gradSpikes, double gradMemLoss) {
         if (saved instanceof CpuMpePsnSavedF f) {
+            f.guard.check();
             if (!Double.isFinite(gradMemLoss)) {
                 throw new IllegalArgumentException("gradMemLoss must be finite, got " + gradMemLoss);
             }

@@ -27,6 +27,9 @@ final class CpuMpePsnSavedF implements MpePsnSaved {
     final long[] xShape;
     final long[] coefShape;
 
+    /** Catches x or the mask modified in place before backward. */
+    final InputGuard guard;
+
     CpuMpePsnSavedF(MpePsnConfig config, SpikeFunction spike, int steps, int n, INDArray x, boolean ownsX,
                     INDArray mask, boolean ownsMask, double threshold, double[] coef, double[] sumSq,
                     long[] xShape, long[] coefShape) {
@@ -43,6 +46,7 @@ final class CpuMpePsnSavedF implements MpePsnSaved {
         this.sumSq = sumSq;
         this.xShape = xShape;
         this.coefShape = coefShape;
+        this.guard = InputGuard.of("MPE-PSN", "x", x, "mask", mask);
     }
 
     @Override

@@ -118,6 +118,23 @@ class LmhAndMpePsnLayerTest {
         assertTrue(e.getMessage().contains("T=4") && e.getMessage().contains("[3, 2, 6]"), e.getMessage());
     }
 
+    @Test
+    void backwardRefusesInputsModifiedInPlaceAfterForward() {
+        INDArray xv = Init.uniform(DataType.FLOAT, new long[] {4, 2, 6}, -1, 2, new SplittableRandom(1));
+        LmhNeuron lmh = new LmhNeuron(LmhConfig.standard(), DataType.FLOAT);
+        Tensor o = lmh.forward(Tensor.variable(xv));
+        xv.addi(1.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> o.sum().backward());
+        assertTrue(e.getMessage().contains("LM-H") && e.getMessage().contains("modified in place"), e.getMessage());
+
+        INDArray mask = MpePsnKernel.bernoulliMask(xv, new SplittableRandom(2));
+        MpePsnNeuron psn = new MpePsnNeuron(MpePsnConfig.standard(), 4, v -> mask, DataType.FLOAT);
+        Tensor s = psn.forward(Tensor.variable(xv.dup()));
+        mask.rsubi(1.0);
+        e = assertThrows(IllegalStateException.class, () -> s.sum().backward());
+        assertTrue(e.getMessage().contains("MPE-PSN") && e.getMessage().contains("mask"), e.getMessage());
+    }
+
     static Tensor scalar(double v, DataType dt) {
         return Tensor.variable(Nd4j.scalar(dt, v).reshape(1));
     }
