@@ -11,6 +11,7 @@ import io.snn4j.core.autograd.GradMode;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.io.Checkpoint;
 import io.snn4j.core.nn.Module;
+import io.snn4j.core.nn.SynapticOps;
 import io.snn4j.core.optim.Adam;
 import io.snn4j.core.optim.CosineSchedule;
 import io.snn4j.core.optim.Optimizer;
@@ -207,10 +208,13 @@ public final class TrainCommand {
             }
             Map<String, Double> rates = SpikingLayer.firingRates(model);
             double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            SynapticOps ops = SynapticOps.attach(model);
             lastAcc = evaluate(model, loss, test, encoder, testTransform, o.batch());
-            out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f time_s %.1f%n",
-                    epoch + 1, opt.learningRate(), lossSum / seen, (double) correct / seen, lastAcc, meanRate,
-                    (System.nanoTime() - t0) / 1e9);
+            SynapticOps.detach(model);
+            double microjoules = ops.energyPicojoules() / test.size() / 1e6;
+            out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f "
+                    + "energy_uJ_per_sample %.3f time_s %.1f%n", epoch + 1, opt.learningRate(), lossSum / seen,
+                    (double) correct / seen, lastAcc, meanRate, microjoules, (System.nanoTime() - t0) / 1e9);
             if (o.checkpoint() != null) {
                 Checkpoint.builder().model(model).optimizer(opt).epoch(epoch).globalStep(step)
                         .metadata("model", o.model()).metadata("data", o.data()).build().save(o.checkpoint());

@@ -20,6 +20,8 @@ public final class Conv2d extends Module {
     private final int padding;
     private final Parameter weight;
     private final Parameter bias;
+    /** Set by {@link SynapticOps#attach}; null when not counting. */
+    SynapticOps.Layer counter;
 
     /** PyTorch default init: weight and bias uniform on ±1/√(in·k²), weight drawn first. */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias,
@@ -53,7 +55,11 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(this + ": expected input [N, " + inChannels + ", H, W] but got "
                     + Arrays.toString(x.shape()));
         }
-        return Convolution.conv2d(x, weight, bias, stride, padding);
+        Tensor y = Convolution.conv2d(x, weight, bias, stride, padding);
+        if (counter != null) {
+            counter.record(x.value(), y.length() * inChannels * kernel * kernel);
+        }
+        return y;
     }
 
     @Override

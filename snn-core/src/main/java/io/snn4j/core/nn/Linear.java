@@ -17,6 +17,8 @@ public final class Linear extends Module {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
+    /** Set by {@link SynapticOps#attach}; null when not counting. */
+    SynapticOps.Layer counter;
 
     /** FLOAT, with bias. */
     public Linear(int inFeatures, int outFeatures, RandomGenerator rng) {
@@ -50,7 +52,11 @@ public final class Linear extends Module {
             throw new IllegalArgumentException(this + ": expected input [..., " + inFeatures + "] but got "
                     + Arrays.toString(x.shape()));
         }
-        return LinearOps.linear(x, weight, bias);
+        Tensor y = LinearOps.linear(x, weight, bias);
+        if (counter != null) {
+            counter.record(x.value(), x.length() * outFeatures);
+        }
+        return y;
     }
 
     @Override
