@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.io.Json;
+import io.snn4j.core.io.JsonTensors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,14 +59,8 @@ class ConformanceCasesTest {
         return (Map<String, Object>) Json.parse(Files.readString(p, StandardCharsets.UTF_8), file);
     }
 
-    @SuppressWarnings("unchecked")
     static INDArray tensor(Object json, DataType dt) {
-        Map<String, Object> m = (Map<String, Object>) json;
-        List<Object> shape = (List<Object>) m.get("shape");
-        List<Object> data = (List<Object>) m.get("data");
-        long[] s = shape.stream().mapToLong(o -> ((Number) o).longValue()).toArray();
-        double[] d = data.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
-        return Nd4j.createFromArray(d).reshape('c', s).castTo(dt);
+        return JsonTensors.read(json, dt);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.snn4j.neurons;
 
 import io.snn4j.core.io.Json;
+import io.snn4j.core.io.JsonTensors;
 import io.snn4j.neurons.surrogate.ArctanSurrogate;
 import io.snn4j.neurons.surrogate.RectangleSurrogate;
 import io.snn4j.neurons.surrogate.SigmoidSurrogate;
@@ -59,20 +60,20 @@ public final class ConformanceCase {
         return ((Number) section(section).get(key)).doubleValue();
     }
 
-    @SuppressWarnings("unchecked")
     public long[] shape(String section, String key) {
-        List<Object> s = (List<Object>) ((Map<String, Object>) section(section).get(key)).get("shape");
-        return s.stream().mapToLong(o -> ((Number) o).longValue()).toArray();
+        return JsonTensors.shape(tensor(section, key));
     }
 
-    @SuppressWarnings("unchecked")
     public double[] data(String section, String key) {
-        Map<String, Object> t = (Map<String, Object>) section(section).get(key);
+        return JsonTensors.data(tensor(section, key));
+    }
+
+    private Object tensor(String section, String key) {
+        Object t = section(section).get(key);
         if (t == null) {
             throw new IllegalStateException(id + ": no tensor " + section + "." + key);
         }
-        List<Object> d = (List<Object>) t.get("data");
-        return d.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+        return t;
     }
 
     public INDArray array(String section, String key, DataType dt) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.snn4j.core.io.Json;
+import io.snn4j.core.io.JsonTensors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** One golden case of format {@code snn-conformance/1} (see FORMAT.md): typed access to its JSON. */
 public final class ConformanceCase {
@@ -122,31 +122,8 @@ public final class ConformanceCase {
     }
 
     /** A tensor {@code {"shape": [...], "data": [...]}} as an array of the given type. */
-    @SuppressWarnings("unchecked")
     public static INDArray tensor(Object t, DataType type) {
-        if (!(t instanceof Map)) {
-            throw new IllegalArgumentException("expected a tensor object with shape and data, got " + t);
-        }
-        Map<String, Object> m = (Map<String, Object>) t;
-        List<Object> shapeL = (List<Object>) m.get("shape");
-        List<Object> dataL = (List<Object>) m.get("data");
-        long[] shape = new long[shapeL.size()];
-        long n = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = ((Number) shapeL.get(i)).longValue();
-            n *= shape[i];
-        }
-        if (n != dataL.size()) {
-            throw new IllegalArgumentException("tensor data has " + dataL.size() + " values for shape " + java.util.Arrays.toString(shape));
-        }
-        double[] d = new double[dataL.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = ((Number) dataL.get(i)).doubleValue();
-        }
-        if (shape.length == 0) {
-            return Nd4j.scalar(type, d[0]);
-        }
-        return Nd4j.create(d, shape, DataType.DOUBLE).castTo(type);
+        return JsonTensors.read(t, type);
     }
 
     /** An integer list such as {@code labels}. */
