@@ -77,16 +77,21 @@ public abstract class CrossEntropyLoss implements SpikingLoss {
         int[] pred = new int[b];
         double[] mean = new double[k];
         for (int j = 0; j < b; j++) {
-            java.util.Arrays.fill(mean, 0.0);
-            for (int s = 0; s < t; s++) {
-                int off = (s * b + j) * k;
-                for (int i = 0; i < k; i++) {
-                    mean[i] += o[off + i];
-                }
-            }
+            sumOverTime(o, t, b, k, j, mean);
             pred[j] = argmax(mean, 0, k);
         }
         return pred;
+    }
+
+    /** {@code out[i] = Σ_t O[t, j, i]} for sample j of row-major logits {@code o[T·B·K]}. */
+    static void sumOverTime(double[] o, int t, int b, int k, int j, double[] out) {
+        java.util.Arrays.fill(out, 0, k, 0.0);
+        for (int s = 0; s < t; s++) {
+            int off = (s * b + j) * k;
+            for (int i = 0; i < k; i++) {
+                out[i] += o[off + i];
+            }
+        }
     }
 
     /** argmax over K of the last step's logits (LTS rule); ties go to the lower class index. */

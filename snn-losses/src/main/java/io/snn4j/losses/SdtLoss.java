@@ -23,13 +23,7 @@ public class SdtLoss extends CrossEntropyLoss {
         double[] gMean = grad == null ? null : new double[k];
         double total = 0.0;
         for (int j = 0; j < b; j++) {
-            java.util.Arrays.fill(mean, 0.0);
-            for (int s = 0; s < t; s++) {
-                int off = (s * b + j) * k;
-                for (int i = 0; i < k; i++) {
-                    mean[i] += o[off + i];
-                }
-            }
+            sumOverTime(o, t, b, k, j, mean);
             for (int i = 0; i < k; i++) {
                 mean[i] /= t;
             }
