@@ -203,6 +203,18 @@ public abstract class Module {
     }
 
     /**
+     * Time-slicing online training (LM-H, docs/spec.md): when on, every stateful layer of this subtree starts each
+     * {@link #forward} from the state its previous forward ended in, with the gradient stopped at that boundary
+     * (a learnable initial state enters only the first slice after {@link #resetState()}); when off (the default),
+     * every forward starts from the initial state. Recursive; stateful layers override and call super.
+     */
+    public void carryState(boolean on) {
+        for (Module c : children.values()) {
+            c.carryState(on);
+        }
+    }
+
+    /**
      * A table of the tree: one line per module (indented by depth) with its own parameters' shapes
      * and count, and the total, e.g. for logging a model before training.
      */
