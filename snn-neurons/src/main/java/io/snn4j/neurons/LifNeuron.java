@@ -29,6 +29,8 @@ public final class LifNeuron extends SpikingLayer {
     private final LifConfig config;
     private final LifKernel kernel;
     private final Parameter v0;
+    private boolean carry;
+    private LifState carried;
 
     private LifNeuron(LifConfig config, LifKernel kernel, Parameter v0) {
         this.config = config;
@@ -87,13 +89,27 @@ public final class LifNeuron extends SpikingLayer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return run(x, null).spikes();
+        if (!carry) {
+            return run(x, null).spikes();
+        }
+        LifOutput o = run(x, carried != null && Arrays.equals(carried.v().shape(), Arrays.copyOfRange(x.shape(), 1, x.shape().length))
+                ? carried : null);
+        carried = new LifState(o.state().v().detach());
+        return o.spikes();
     }
 
-    /**
-     * Runs a sequence {@code [T, B, ...]} from an explicit state (null: from v0 or 0), returning the
-     * spikes and the final state; gradients flow into x, the state and v0.
-     */
+    @Override
+    public void carryState(boolean on) {
+        carry = on;
+        carried = null;
+        super.carryState(on);
+    }
+
+    @Override
+    public void resetState() {
+        carried = null;
+        super.resetState();
+    }
 
     /** One time step {@code [B, ...]} from {@code state} (null: from v0 or 0). */
     public LifOutput step(Tensor x, LifState state) {

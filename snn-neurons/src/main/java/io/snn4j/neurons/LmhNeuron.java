@@ -28,6 +28,8 @@ public final class LmhNeuron extends SpikingLayer {
     private final Parameter b1;
     private final Parameter a2;
     private final Parameter b2;
+    private boolean carry;
+    private LmhState carried;
 
     public LmhNeuron(LmhConfig config, DataType type) {
         this(config, LmhParams.init(), type);
@@ -69,7 +71,26 @@ public final class LmhNeuron extends SpikingLayer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return run(x, null).spikes();
+        if (!carry) {
+            return run(x, null).spikes();
+        }
+        long[] perStep = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
+        LmhOutput o = run(x, carried != null && Arrays.equals(carried.vD().shape(), perStep) ? carried : null);
+        carried = o.state().detach();
+        return o.spikes();
+    }
+
+    @Override
+    public void carryState(boolean on) {
+        carry = on;
+        carried = null;
+        super.carryState(on);
+    }
+
+    @Override
+    public void resetState() {
+        carried = null;
+        super.resetState();
     }
 
     /** Runs {@code [T, B, ...]} from {@code state} (null: vD = 0, vS = θ/2). */

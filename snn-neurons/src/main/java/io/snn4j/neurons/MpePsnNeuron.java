@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * membrane-approximation loss, which {@link #lastMembraneLoss()} exposes to the loss side
  * (see {@code MembraneLossMix}). The Bernoulli draws come from an injected {@link MaskSource}.
  */
-public final class MpePsnNeuron extends SpikingLayer {
+public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss {
     private final MpePsnConfig config;
     private final int timeSteps;
     private final MpePsnKernel kernel;
@@ -62,6 +62,11 @@ public final class MpePsnNeuron extends SpikingLayer {
 
     public Parameter coef() {
         return coef;
+    }
+
+    @Override
+    public Tensor auxiliaryLoss() {
+        return lastMembraneLoss();
     }
 
     /** The membrane-approximation loss of the last forward pass (a scalar on the tape), or null. */
