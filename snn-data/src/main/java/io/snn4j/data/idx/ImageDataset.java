@@ -49,8 +49,8 @@ public final class ImageDataset implements SampleSource {
     /** Loads from two streams (each gzipped or raw); names are used in error messages. */
     public static ImageDataset load(InputStream imagesIn, String imagesName, InputStream labelsIn, String labelsName,
                                     int numClasses) throws IOException {
-        IdxReader.Images im = IdxReader.readImages(IdxReader.maybeGunzip(imagesIn), imagesName);
-        byte[] lb = IdxReader.readLabels(IdxReader.maybeGunzip(labelsIn), labelsName);
+        IdxReader.Images im = IdxReader.readImages(IdxReader.maybeGunzip(imagesIn, imagesName), imagesName);
+        byte[] lb = IdxReader.readLabels(IdxReader.maybeGunzip(labelsIn, labelsName), labelsName);
         return new ImageDataset(im, lb, numClasses, labelsName);
     }
 
