@@ -35,9 +35,10 @@ public final class DvsGestureFolder {
             }
             String stem = name.endsWith(".aedat") ? name.substring(0, name.length() - ".aedat".length()) : name;
             Path csv = root.resolve(stem + "_labels.csv");
-            int k = 0;
             for (GestureLabels.Segment s : GestureLabels.read(csv)) {
-                entries.add(new EventFrameDataset.Entry(rec, s.label(), s.startUs(), s.endUs(), stem + "_" + (k++) + "_c" + s.label()));
+                // the key holds the slice and label: an edited label CSV gives new keys, never stale frames
+                entries.add(new EventFrameDataset.Entry(rec, s.label(), s.startUs(), s.endUs(),
+                        name + "@" + s.startUs() + "-" + s.endUs() + "/c" + s.label()));
             }
         }
         return new EventFrameDataset(entries, Aedat31Reader::new, config, GestureLabels.CLASSES, 128, 128, cacheRoot);
