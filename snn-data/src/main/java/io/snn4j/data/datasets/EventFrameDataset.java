@@ -1,5 +1,6 @@
 package io.snn4j.data.datasets;
 
+import io.snn4j.data.CorruptDataException;
 import io.snn4j.data.Sample;
 import io.snn4j.data.SampleSource;
 import io.snn4j.data.events.EventReader;
@@ -50,10 +51,13 @@ public class EventFrameDataset implements SampleSource {
     private final int numClasses;
     private final int height;
     private final int width;
+    private final int sensorH;
+    private final int sensorW;
     private final FrameCache cache;
 
     /**
-     * @param sensorH  sensor height of every recording
+     * @param sensorH  sensor height of every recording (a recording of another resolution is a
+     *                 {@link CorruptDataException} naming it)
      * @param sensorW  sensor width
      * @param cacheRoot directory of the frame cache, or null for none
      */
@@ -63,6 +67,8 @@ public class EventFrameDataset implements SampleSource {
         this.readers = readers;
         this.config = config;
         this.numClasses = numClasses;
+        this.sensorH = sensorH;
+        this.sensorW = sensorW;
         this.height = config.resizes() ? config.resizeH() : sensorH;
         this.width = config.resizes() ? config.resizeW() : sensorW;
         this.cache = cacheRoot == null ? null : new FrameCache(cacheRoot, config);
@@ -125,6 +131,11 @@ public class EventFrameDataset implements SampleSource {
     private float[] computeAndCache(Entry wanted, FrameCache.Fingerprint source) throws IOException {
         EventStream all;
         try (EventReader r = readers.open(wanted.file())) {
+            if (r.width() != sensorW || r.height() != sensorH) {
+                throw new CorruptDataException(wanted.file().toString(), 0, "a " + sensorW + " x " + sensorH
+                        + " recording (the sensor of every recording of this dataset)", "a " + r.width() + " x " + r.height()
+                        + " " + r.format().displayName() + " recording");
+            }
             all = r.readAll();
         }
         List<Entry> same = new ArrayList<>();
