@@ -33,8 +33,9 @@ final class Folders {
                 return false;
             }).sorted().toList();
         }
+        Path realRoot = root.toRealPath();
         for (Path p : out) {
-            requireInside(root, p);
+            requireUnder(realRoot, p);
         }
         return out;
     }
@@ -45,8 +46,9 @@ final class Folders {
         try (Stream<Path> s = Files.list(dir)) {
             out = s.filter(Files::isDirectory).sorted().toList();
         }
+        Path realRoot = root.toRealPath();
         for (Path p : out) {
-            requireInside(root, p);
+            requireUnder(realRoot, p);
         }
         return out;
     }
@@ -67,7 +69,11 @@ final class Folders {
      * {@code root}; otherwise throws a {@link CorruptDataException} naming both.
      */
     static Path requireInside(Path root, Path p) throws IOException {
-        Path realRoot = root.toRealPath();
+        return requireUnder(root.toRealPath(), p);
+    }
+
+    /** {@link #requireInside} with the root's real path already resolved. */
+    private static Path requireUnder(Path realRoot, Path p) throws IOException {
         Path real = p.toRealPath();
         if (!real.startsWith(realRoot)) {
             throw new CorruptDataException(p.toString(), 0, "a file inside the dataset root " + realRoot,
