@@ -99,6 +99,23 @@ class CheckpointRobustnessTest {
         assertTrue(ex.getMessage().contains(d.toString()), ex.getMessage());
     }
 
+    @Test
+    void aJvmThatExitsDuringASaveLeavesNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("exit.ckpt");
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--enable-native-access") || a.startsWith("--sun-misc-unsafe-memory-access") || a.startsWith("--add-opens")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), CheckpointExitProbe.class.getName(), file.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe did not finish");
+        assertEquals(3, p.exitValue(), Files.readString(dir.resolve("probe.log")));
+        assertEquals(List.of(dir.resolve("probe.log")), list(), "neither a temporary file nor a partial checkpoint");
+    }
+
     private List<Path> list() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
