@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -254,7 +255,10 @@ public final class Checkpoint {
     /**
      * Writes the checkpoint crash-safely: to a temporary file in the same directory, forced to disk,
      * then atomically renamed over {@code path}; the directory is synced where the platform allows.
-     * If anything fails, the temporary file is deleted and a previous file at {@code path} is intact.
+     * If anything fails, the temporary file is deleted and a previous file at {@code path} is intact;
+     * an I/O error (e.g. a full disk) is rethrown with a message naming {@code path}. Temporary files
+     * that an earlier, interrupted save of the same {@code path} left behind are deleted first, and a
+     * JVM that shuts down (e.g. on Ctrl-C) during the save deletes the temporary file.
      */
     public void save(Path path) throws IOException {
         save(path, null);
@@ -263,8 +267,19 @@ public final class Checkpoint {
     void save(Path path, WriteHook hook) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        if (Files.isDirectory(target)) {
+            throw new IOException("cannot save checkpoint " + target + ": it is a directory (expected a file path)");
+        }
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            deleteStaleTemporaryFiles(target);
+            tmp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
+        } catch (IOException e) {
+            throw saveFailed(target, e);
+        }
+        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "snn4j-checkpoint-tmp-cleanup");
+        boolean hooked = addShutdownHook(cleanup);
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -279,15 +294,75 @@ public final class Checkpoint {
             }
             moved = true;
             syncDirectory(dir);
+        } catch (IOException e) {
+            throw saveFailed(target, e);
         } finally {
             if (!moved) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
+                deleteQuietly(tmp);
+            }
+            if (hooked) {
+                removeShutdownHook(cleanup);
             }
         }
+    }
+
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    /** Prefix of the temporary files of saves to {@code target}: ".NAME." (then random digits, then ".tmp"). */
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes temporary files of earlier saves to {@code target} that did not finish (a killed JVM
+     * cannot clean up after itself). Only names of the exact form ".NAME.DIGITS.tmp" that
+     * {@link Files#createTempFile} gives are touched.
+     */
+    private static void deleteStaleTemporaryFiles(Path target) throws IOException {
+        String prefix = tempPrefix(target);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(target.getParent(), p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX)
+                    && n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length()).matches("[0-9]+");
+        })) {
+            for (Path stale : ds) {
+                deleteQuietly(stale);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: the original error (or the save itself) matters more
+        }
+    }
+
+    private static boolean addShutdownHook(Thread t) {
+        try {
+            Runtime.getRuntime().addShutdownHook(t);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // already shutting down: nothing to register
+        }
+    }
+
+    private static void removeShutdownHook(Thread t) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(t);
+        } catch (IllegalStateException ignored) {
+            // shutting down: the hook runs and deletes a temporary file that no longer exists
+        }
+    }
+
+    /** An I/O error of a save, with a message that names the checkpoint (the JDK's often does not). */
+    private static IOException saveFailed(Path target, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains(target.toString())) {
+            return e;
+        }
+        return new IOException("cannot save checkpoint " + target + ": " + msg, e);
     }
 
     private static void syncDirectory(Path dir) {
@@ -404,7 +479,7 @@ public final class Checkpoint {
      * dtype and shape. Problems raise {@link CheckpointFormatException} naming the file and offset.
      */
     public static Checkpoint load(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = readFile(path);
         long size = bytes.length;
         if (size < HEADER_BYTES) {
             throw new CheckpointFormatException(path, size, "file ends after " + size + " bytes; expected a "
@@ -513,12 +588,18 @@ public final class Checkpoint {
                     throw m.error("entry '" + name + "': shape " + shapeList + " must hold non-negative integers");
                 }
                 shape[i] = d;
-                count = Math.multiplyExact(count, d);
+                count = count == 0 ? 0 : Math.min(count, dataLength + 1) * Math.min(d, dataLength + 1);
             }
+            // count is clamped to dataLength + 1 so it cannot overflow; byteLength <= dataLength is checked below
+            long expectedBytes = count > dataLength ? -1 : count * elementSize(dtype, name);
             long offset = m.integer(e, "offset");
             long byteLength = m.integer(e, "byteLength");
-            if (byteLength != count * elementSize(dtype, name)) {
-                throw m.error("entry '" + name + "': expected byteLength " + count * elementSize(dtype, name) + " for "
+            if (expectedBytes < 0 || expectedBytes > dataLength) {
+                throw m.error("entry '" + name + "': shape " + Arrays.toString(shape) + " of " + dtype + " needs more bytes than the "
+                        + dataLength + "-byte data section holds");
+            }
+            if (byteLength != expectedBytes) {
+                throw m.error("entry '" + name + "': expected byteLength " + expectedBytes + " for "
                         + dtype + " " + Arrays.toString(shape) + " but found " + byteLength);
             }
             if (offset < 0 || offset > dataLength || byteLength > dataLength - offset) {
@@ -536,6 +617,30 @@ public final class Checkpoint {
             }
         }
         return new Checkpoint(model, optimizer, (String) ot, (int) epoch, globalStep, rng, metadata, path);
+    }
+
+    /**
+     * The whole file; errors name {@code path} (the JDK's "Is a directory" does not), and a file too
+     * large for one array is refused before anything is allocated.
+     */
+    private static byte[] readFile(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot load checkpoint " + path + ": it is a directory (expected a checkpoint file, "
+                    + "e.g. " + path.resolve("last.ckpt") + ")");
+        }
+        try {
+            long size = Files.size(path);
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new CheckpointFormatException(path, 0, "file of " + size + " bytes is larger than the 2 GiB a "
+                        + "checkpoint can hold");
+            }
+            return Files.readAllBytes(path);
+        } catch (CheckpointFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            throw msg.contains(path.toString()) ? e : new IOException("cannot load checkpoint " + path + ": " + msg, e);
+        }
     }
 
     private static INDArray decode(ByteBuffer buf, int start, DataType dtype, long[] shape, int n) {

@@ -16,16 +16,29 @@ import java.util.Map;
  * docs/architecture.md, "Dependencies").
  */
 public final class Json {
+    /**
+     * Deepest nesting of arrays and objects that {@link #parse} accepts; deeper documents are
+     * rejected with a message instead of overflowing the stack (the project's own documents nest at
+     * most a few levels).
+     */
+    public static final int MAX_DEPTH = 256;
+
     private final String src;
     private final String sourceName;
     private int pos;
+    private int depth;
 
     private Json(String src, String sourceName) {
         this.src = src;
         this.sourceName = sourceName;
     }
 
-    /** Parses one JSON document; {@code sourceName} is used in error messages. */
+    /**
+     * Parses one JSON document; {@code sourceName} is used in error messages.
+     *
+     * @throws IllegalArgumentException naming the source and offset when the text is not JSON or
+     *         nests arrays and objects more than {@link #MAX_DEPTH} deep
+     */
     public static Object parse(String text, String sourceName) {
         Json p = new Json(text, sourceName);
         p.skipWs();
@@ -62,8 +75,15 @@ public final class Json {
         }
         char c = src.charAt(pos);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{':
+            case '[':
+                if (depth == MAX_DEPTH) {
+                    throw error("arrays and objects nested more than " + MAX_DEPTH + " deep");
+                }
+                depth++;
+                Object nested = c == '{' ? object() : array();
+                depth--;
+                return nested;
             case '"': return string();
             case 't': literal("true"); return Boolean.TRUE;
             case 'f': literal("false"); return Boolean.FALSE;

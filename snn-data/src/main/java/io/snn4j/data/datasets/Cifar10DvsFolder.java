@@ -56,11 +56,13 @@ public final class Cifar10DvsFolder {
         String tag = orientation == Orientation.SPIKINGJELLY ? "sj/" : "sensor/";
         List<EventFrameDataset.Entry> entries = new ArrayList<>();
         for (int c = 0; c < CLASSES.size(); c++) {
-            Path dir = Folders.child(root, CLASSES.get(c));
-            for (Path f : PerClassSplit.select(Folders.files(dir, ".aedat", ".aedat4"), c, split, trainFraction, seed)) {
+            Path dir = Folders.child(root, root, CLASSES.get(c));
+            for (Path f : PerClassSplit.select(Folders.files(root, dir, ".aedat", ".aedat4"), c, split, trainFraction, seed)) {
                 entries.add(EventFrameDataset.Entry.whole(f, c, tag + Folders.key(root, f)));
             }
         }
+        Folders.requireSamples(entries.size(), "CIFAR10-DVS " + split, root, "<class>/*.aedat or *.aedat4 recordings for "
+                + "the classes " + CLASSES + ", and a train fraction that leaves " + split + " samples");
         EventFrameDataset.ReaderFactory readers = orientation == Orientation.SPIKINGJELLY
                 ? Cifar10DvsFolder::openSpikingJellyOriented : EventReaders::open;
         return new EventFrameDataset(entries, readers, config, CLASSES.size(), 128, 128, cacheRoot);

@@ -1,5 +1,6 @@
 package io.snn4j.data.datasets;
 
+import io.snn4j.data.CorruptDataException;
 import io.snn4j.data.Sample;
 import io.snn4j.data.SampleSource;
 import io.snn4j.data.events.EventReader;
@@ -21,7 +22,11 @@ import java.util.List;
  * {@link FrameCache}; the common core of the DVS dataset folders.
  */
 public class EventFrameDataset implements SampleSource {
-    /** One sample: a file, its label, an optional time slice [startUs, endUs) (start &gt; end = whole file), a cache key. */
+    /**
+     * One sample: a file, its label, an optional time slice [startUs, endUs) (start &gt; end = whole
+     * file), a cache key (the file's path relative to the dataset root, plus the slice where there is
+     * one; see {@link FrameCache}).
+     */
     public record Entry(Path file, int label, long startUs, long endUs, String key) {
         /** A whole recording. */
         public static Entry whole(Path file, int label, String key) {
@@ -46,10 +51,13 @@ public class EventFrameDataset implements SampleSource {
     private final int numClasses;
     private final int height;
     private final int width;
+    private final int sensorH;
+    private final int sensorW;
     private final FrameCache cache;
 
     /**
-     * @param sensorH  sensor height of every recording
+     * @param sensorH  sensor height of every recording (a recording of another resolution is a
+     *                 {@link CorruptDataException} naming it)
      * @param sensorW  sensor width
      * @param cacheRoot directory of the frame cache, or null for none
      */
@@ -59,6 +67,8 @@ public class EventFrameDataset implements SampleSource {
         this.readers = readers;
         this.config = config;
         this.numClasses = numClasses;
+        this.sensorH = sensorH;
+        this.sensorW = sensorW;
         this.height = config.resizes() ? config.resizeH() : sensorH;
         this.width = config.resizes() ? config.resizeW() : sensorW;
         this.cache = cacheRoot == null ? null : new FrameCache(cacheRoot, config);
@@ -94,14 +104,16 @@ public class EventFrameDataset implements SampleSource {
         Entry e = entries.get(i);
         try {
             float[] data = null;
+            FrameCache.Fingerprint source = null;
             if (cache != null) {
-                FrameCache.Entry c = cache.read(e.key(), sampleShape());
+                source = FrameCache.Fingerprint.of(e.file());
+                FrameCache.Entry c = cache.read(e.key(), source, sampleShape());
                 if (c != null) {
                     data = c.data();
                 }
             }
             if (data == null) {
-                data = computeAndCache(e);
+                data = computeAndCache(e, source);
             }
             long[] s = {config.frames(), 2, height, width};
             return new Sample(Nd4j.create(data, s, DataType.FLOAT), e.label());
@@ -112,11 +124,18 @@ public class EventFrameDataset implements SampleSource {
 
     /**
      * Reads the entry's recording once; for sliced recordings (DVS Gesture) every slice of the same
-     * file is integrated and cached in the same pass.
+     * file is integrated and cached in the same pass. {@code source} is the recording's fingerprint
+     * taken before it is read (null without a cache): a recording that changes meanwhile mismatches
+     * on the next access and is recomputed.
      */
-    private float[] computeAndCache(Entry wanted) throws IOException {
+    private float[] computeAndCache(Entry wanted, FrameCache.Fingerprint source) throws IOException {
         EventStream all;
         try (EventReader r = readers.open(wanted.file())) {
+            if (r.width() != sensorW || r.height() != sensorH) {
+                throw new CorruptDataException(wanted.file().toString(), 0, "a " + sensorW + " x " + sensorH
+                        + " recording (the sensor of every recording of this dataset)", "a " + r.width() + " x " + r.height()
+                        + " " + r.format().displayName() + " recording");
+            }
             all = r.readAll();
         }
         List<Entry> same = new ArrayList<>();
@@ -134,7 +153,7 @@ public class EventFrameDataset implements SampleSource {
             EventStream s = e.sliced() ? all.sliceByTime(e.startUs(), e.endUs()) : all;
             float[] frames = frames(s);
             if (cache != null) {
-                cache.write(e.key(), sampleShape(), frames, e.label());
+                cache.write(e.key(), source, sampleShape(), frames, e.label());
             }
             if (e.equals(wanted)) {
                 result = frames;

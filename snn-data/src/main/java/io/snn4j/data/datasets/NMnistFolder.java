@@ -18,14 +18,15 @@ public final class NMnistFolder {
 
     /** Opens a split; {@code cacheRoot} may be null (no frame cache). */
     public static EventFrameDataset open(Path root, Split split, FrameConfig config, Path cacheRoot) throws IOException {
-        Path base = Folders.child(root, split == Split.TRAIN ? "Train" : "Test", split == Split.TRAIN ? "train" : "test");
+        Path base = Folders.child(root, root, split == Split.TRAIN ? "Train" : "Test", split == Split.TRAIN ? "train" : "test");
         List<EventFrameDataset.Entry> entries = new ArrayList<>();
         for (int d = 0; d < 10; d++) {
-            Path classDir = Folders.child(base, String.valueOf(d));
-            for (Path f : Folders.files(classDir, ".bin")) {
+            Path classDir = Folders.child(root, base, String.valueOf(d));
+            for (Path f : Folders.files(root, classDir, ".bin")) {
                 entries.add(EventFrameDataset.Entry.whole(f, d, Folders.key(root, f)));
             }
         }
+        Folders.requireSamples(entries.size(), "N-MNIST", base, "<digit>/*.bin recordings for digits 0-9");
         return new EventFrameDataset(entries, NMnistBinReader::nmnist, config, 10,
                 NMnistBinReader.NMNIST_SIZE, NMnistBinReader.NMNIST_SIZE, cacheRoot);
     }

@@ -41,7 +41,7 @@ public final class Aedat2Reader extends FixedRecordReader {
     }
 
     @Override
-    void decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p) {
+    boolean decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p) {
         int addr = Bytes.int32BE(b, o);
         if ((addr & 0xFFFF8000) != 0) {
             throw in.corrupt(offset, "a DVS128 address (bits 15-31 clear)", String.format("0x%08x", addr));
@@ -57,5 +57,6 @@ public final class Aedat2Reader extends FixedRecordReader {
         x[i] = 127 - ((addr >>> 1) & 0x7F);
         y[i] = (addr >>> 8) & 0x7F;
         t[i] = ts;
+        return true;
     }
 }

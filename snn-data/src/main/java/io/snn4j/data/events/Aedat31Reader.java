@@ -89,11 +89,9 @@ public final class Aedat31Reader extends CheckedEventReader {
             if (eventSize != 8) {
                 throw in.corrupt(start + 4, "eventSize 8 for polarity events", String.valueOf(eventSize));
             }
-            if (body.length < bodyLen) {
-                body = new byte[bodyLen];
-            }
             long bodyStart = in.position();
-            in.readFully(body, 0, bodyLen, "a polarity packet body of " + capacity + " events");
+            // grows with the bytes present: a header claiming more than the file holds allocates no more than it
+            body = in.readGrowing(body, bodyLen, "a polarity packet body of " + capacity + " events");
             long[] t = new long[number];
             int[] x = new int[number];
             int[] y = new int[number];

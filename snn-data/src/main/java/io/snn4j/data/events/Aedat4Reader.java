@@ -45,6 +45,18 @@ public final class Aedat4Reader implements EventReader {
 
     private static final int MAX_HEADER = 1 << 24;
     private static final int MAX_PACKET = 1 << 28;
+    /**
+     * Most bytes one compressed event packet may decode to: 64 MiB, 4 Mi events (a packet covers
+     * milliseconds of a recording; DV writes far smaller ones).
+     */
+    public static final int MAX_DECODED_PACKET = 1 << 26;
+    /**
+     * Most bytes one compressed event packet may decode to per compressed byte (plus
+     * {@value #DECODED_SLACK} bytes). Real event packets compress 2-4 times; LZ4 itself allows about
+     * 255, which is how decompression bombs get their size.
+     */
+    public static final int MAX_DECODED_RATIO = 32;
+    private static final int DECODED_SLACK = 1 << 16;
     private static final int EVENT_BYTES = 16;
 
     private final CheckedInput in;
@@ -246,18 +258,16 @@ public final class Aedat4Reader implements EventReader {
                 in.skipFully(size, "a packet of stream " + streamId);
                 continue;
             }
-            if (packet.length < size) {
-                packet = new byte[size];
-            }
             long body = in.position();
-            in.readFully(packet, 0, size, "an event packet of " + size + " bytes");
+            // grows with the bytes present: a size claiming more than the file holds allocates no more than it
+            packet = in.readGrowing(packet, size, "an event packet");
             byte[] data;
             int len;
             if (compression == Compression.NONE) {
                 data = packet;
                 len = size;
             } else {
-                Lz4FrameDecoder.Decoded d = lz4.decode(packet, 0, size, in.source(), body);
+                Lz4FrameDecoder.Decoded d = lz4.decode(packet, 0, size, maxDecoded(size), in.source(), body);
                 if (d.frameBytes() != size) {
                     throw in.corrupt(body + d.frameBytes(), "the LZ4 frame to end at the packet end (" + size + " bytes)",
                             d.frameBytes() + " bytes");
@@ -270,6 +280,15 @@ public final class Aedat4Reader implements EventReader {
                 return b;
             }
         }
+    }
+
+    /**
+     * The decoded-size cap of a packet of {@code compressed} bytes: {@link #MAX_DECODED_RATIO} times
+     * its size plus 64 KiB, at most {@link #MAX_DECODED_PACKET}. Memory and time stay proportional
+     * to the file's size whatever its LZ4 blocks claim.
+     */
+    static int maxDecoded(int compressed) {
+        return (int) Math.min(MAX_DECODED_PACKET, (long) MAX_DECODED_RATIO * compressed + DECODED_SLACK);
     }
 
     private String streamIds() {

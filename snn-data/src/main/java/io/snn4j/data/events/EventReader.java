@@ -19,7 +19,10 @@ public interface EventReader extends AutoCloseable {
     /** The next chunk of events, or null at the end of the recording. */
     EventBatch nextBatch() throws IOException;
 
-    /** Reads every remaining event into one stream. */
+    /**
+     * Reads every remaining event into one stream, sorted stably by timestamp: {@link #nextBatch()}
+     * delivers events in file order, which real recordings do not always keep.
+     */
     default EventStream readAll() throws IOException {
         EventStream.Builder b = new EventStream.Builder(width(), height());
         EventBatch batch;

@@ -4,7 +4,10 @@ import java.util.Arrays;
 
 /**
  * One recording (or one labelled slice of it) held in memory once as a struct of arrays, with the
- * sensor resolution; the input of frame integration.
+ * sensor resolution; the input of frame integration. Timestamps are non-decreasing (slicing by time
+ * and time-binned frames rely on it): the constructor rejects arrays out of order, and
+ * {@link Builder#build()} (which {@link EventReader#readAll()} uses) sorts them stably by timestamp,
+ * as real cameras do deliver some events late.
  */
 public final class EventStream extends EventArrays {
     private final int width;
@@ -18,6 +21,12 @@ public final class EventStream extends EventArrays {
         }
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("resolution must be positive: " + width + "x" + height);
+        }
+        for (int i = 1; i < t.length; i++) {
+            if (t[i] < t[i - 1]) {
+                throw new IllegalArgumentException("event timestamps must be non-decreasing: t[" + i + "] = " + t[i]
+                        + " < t[" + (i - 1) + "] = " + t[i - 1] + " (EventStream.Builder sorts events by time)");
+            }
         }
         this.width = width;
         this.height = height;
@@ -73,6 +82,7 @@ public final class EventStream extends EventArrays {
         private int[] y = new int[1024];
         private byte[] p = new byte[1024];
         private int n;
+        private long outOfOrder;
 
         /** A builder for a sensor of the given resolution. */
         public Builder(int width, int height) {
@@ -94,6 +104,9 @@ public final class EventStream extends EventArrays {
         /** Appends one event. */
         public Builder add(long ts, int xs, int ys, int pol) {
             ensure(1);
+            if (n > 0 && ts < t[n - 1]) {
+                outOfOrder++;
+            }
             t[n] = ts;
             x[n] = xs;
             y[n] = ys;
@@ -106,6 +119,12 @@ public final class EventStream extends EventArrays {
         public Builder add(EventBatch b) {
             int m = b.size();
             ensure(m);
+            long[] bt = b.t();
+            for (int i = 0; i < m; i++) {
+                if ((i > 0 ? bt[i - 1] : n > 0 ? t[n - 1] : Long.MIN_VALUE) > bt[i]) {
+                    outOfOrder++;
+                }
+            }
             System.arraycopy(b.t(), 0, t, n, m);
             System.arraycopy(b.x(), 0, x, n, m);
             System.arraycopy(b.y(), 0, y, n, m);
@@ -119,9 +138,60 @@ public final class EventStream extends EventArrays {
             return n;
         }
 
-        /** The stream of all appended events. */
+        /** Events so far whose timestamp is smaller than that of the event appended before them. */
+        public long outOfOrder() {
+            return outOfOrder;
+        }
+
+        /**
+         * The stream of all appended events, sorted stably by timestamp when any arrived out of
+         * order (events with equal timestamps keep their file order).
+         */
         public EventStream build() {
-            return copyOfRange(width, height, t, x, y, p, 0, n);
+            if (outOfOrder == 0) {
+                return copyOfRange(width, height, t, x, y, p, 0, n);
+            }
+            int[] order = stableOrder(t, n);
+            long[] st = new long[n];
+            int[] sx = new int[n];
+            int[] sy = new int[n];
+            byte[] sp = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int k = order[i];
+                st[i] = t[k];
+                sx[i] = x[k];
+                sy[i] = y[k];
+                sp[i] = p[k];
+            }
+            return new EventStream(width, height, st, sx, sy, sp);
+        }
+
+        /** Indices of t[0, n) in stable ascending order (bottom-up merge sort; runs already in order are not merged). */
+        static int[] stableOrder(long[] t, int n) {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = i;
+            }
+            int[] b = new int[n];
+            for (int width = 1; width < n; width *= 2) {
+                for (int lo = 0; lo < n; lo += 2 * width) {
+                    int mid = Math.min(lo + width, n);
+                    int hi = Math.min(lo + 2 * width, n);
+                    if (mid >= hi || t[a[mid - 1]] <= t[a[mid]]) {
+                        System.arraycopy(a, lo, b, lo, hi - lo);
+                        continue;
+                    }
+                    int i = lo;
+                    int j = mid;
+                    for (int k = lo; k < hi; k++) {
+                        b[k] = (j >= hi || (i < mid && t[a[i]] <= t[a[j]])) ? a[i++] : a[j++];
+                    }
+                }
+                int[] tmp = a;
+                a = b;
+                b = tmp;
+            }
+            return a;
         }
     }
 }

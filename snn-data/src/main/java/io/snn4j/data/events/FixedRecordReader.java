@@ -29,10 +29,11 @@ abstract class FixedRecordReader extends CheckedEventReader {
 
     /**
      * Decodes the record at {@code b[o..o+record)}, which starts at byte {@code offset} of the file,
-     * into entry {@code i} of the arrays; records are decoded in file order. A bad record throws
-     * {@code in.corrupt(offset, ...)}.
+     * into entry {@code i} of the arrays; records are decoded in file order. Returns false for a
+     * record that is no event (a marker the format defines; entry {@code i} is then reused). A bad
+     * record throws {@code in.corrupt(offset, ...)}.
      */
-    abstract void decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p);
+    abstract boolean decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p);
 
     @Override
     public final EventBatch nextBatch() throws IOException {
@@ -50,9 +51,12 @@ abstract class FixedRecordReader extends CheckedEventReader {
         int[] x = new int[m];
         int[] y = new int[m];
         byte[] p = new byte[m];
-        for (int i = 0, o = 0; i < m; i++, o += record) {
-            decode(buf, o, start + o, i, t, x, y, p);
+        int kept = 0;
+        for (int o = 0; o < n; o += record) {
+            if (decode(buf, o, start + o, kept, t, x, y, p)) {
+                kept++;
+            }
         }
-        return new EventBatch(t, x, y, p, m);
+        return new EventBatch(t, x, y, p, kept);
     }
 }

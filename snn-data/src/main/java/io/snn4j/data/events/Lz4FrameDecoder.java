@@ -36,8 +36,21 @@ public final class Lz4FrameDecoder {
     /**
      * Decodes the frame starting at src[off] (at most {@code len} bytes). The returned array is
      * reused by the next call. {@code fileOffset} is the file position of src[off] for messages.
+     * Equivalent to {@link #decode(byte[], int, int, int, String, long)} with no cap but the 2 GiB
+     * of an array.
      */
     public Decoded decode(byte[] src, int off, int len, String source, long fileOffset) {
+        return decode(src, off, len, Integer.MAX_VALUE - 16, source, fileOffset);
+    }
+
+    /**
+     * Decodes the frame starting at src[off] (at most {@code len} bytes) to at most
+     * {@code maxDecoded} bytes: a frame whose blocks (or declared content size) would decode to
+     * more is rejected with a {@link CorruptDataException} as soon as that is known, having
+     * allocated at most {@code maxDecoded} plus one block (4 MiB). The returned array is reused by
+     * the next call. {@code fileOffset} is the file position of src[off] for messages.
+     */
+    public Decoded decode(byte[] src, int off, int len, int maxDecoded, String source, long fileOffset) {
         int end = off + len;
         int p = off;
         if (len < 7) {
@@ -69,6 +82,13 @@ public final class Lz4FrameDecoder {
         }
         if (dictId) {
             throw new CorruptDataException(source, fileOffset + 4, "an LZ4 frame without an external dictionary id", "FLG dictId bit set");
+        }
+        if (contentSize) {
+            long declared = Bytes.int64LE(src, off + 6);
+            if (declared < 0 || declared > maxDecoded) {
+                throw new CorruptDataException(source, fileOffset + 6, "a declared content size of at most " + maxDecoded
+                        + " bytes (the cap for this packet's size)", Long.toUnsignedString(declared));
+            }
         }
         int hc = (xxhash.hash(src, p + 4, descLen, 0) >>> 8) & 0xFF;
         int storedHc = src[p + 4 + descLen] & 0xFF;
@@ -106,7 +126,10 @@ public final class Lz4FrameDecoder {
                             String.format("0x%08x", stored32));
                 }
             }
-            ensure(pos + blockMax);
+            if (pos > maxDecoded - (stored ? size : 0)) {
+                throw tooLarge(source, wordOffset, maxDecoded, pos + (long) size);
+            }
+            ensure((int) Math.min(Integer.MAX_VALUE - 16, (long) pos + blockMax));
             int n;
             if (stored) {
                 System.arraycopy(src, p, out, pos, size);
@@ -121,6 +144,9 @@ public final class Lz4FrameDecoder {
                 n = decodeDependentBlock(src, p, size, pos, blockMax, source, fileOffset + (p - off));
             }
             pos += n;
+            if (pos > maxDecoded) {
+                throw tooLarge(source, wordOffset, maxDecoded, pos);
+            }
             first = false;
             p += size + (blockChecksum ? 4 : 0);
         }
@@ -143,6 +169,11 @@ public final class Lz4FrameDecoder {
             }
         }
         return new Decoded(out, pos, p - off);
+    }
+
+    private static CorruptDataException tooLarge(String source, long blockOffset, int maxDecoded, long reached) {
+        return new CorruptDataException(source, blockOffset, "LZ4 blocks decoding to at most " + maxDecoded
+                + " bytes (the cap for this packet's size)", "at least " + reached + " bytes by the block here");
     }
 
     private void ensure(int need) {

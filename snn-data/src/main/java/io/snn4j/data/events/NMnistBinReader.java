@@ -10,7 +10,9 @@ import java.nio.file.Path;
 /**
  * Streaming reader of the headerless ATIS .bin format of N-MNIST / N-Caltech101 (Orchard et al.
  * 2015): 5 bytes per event, x, y, then polarity in bit 7 of byte 2 (1 = ON) and a 23-bit
- * big-endian timestamp in µs.
+ * big-endian timestamp in µs. Records with y = 240 are timestamp-overflow markers, not events: they
+ * are skipped and counted ({@link #overflowMarkers()}) like SpikingJelly's loader (which, unlike
+ * Orchard's MATLAB reader, does not add 2^13 µs to the later timestamps either).
  */
 public final class NMnistBinReader extends FixedRecordReader {
     /** N-MNIST sensor crop: 34 x 34. */
@@ -20,7 +22,14 @@ public final class NMnistBinReader extends FixedRecordReader {
     /** N-Caltech101 height. */
     public static final int NCALTECH_HEIGHT = 180;
 
+    /**
+     * y of the records that mark a timestamp overflow rather than an event (Orchard's
+     * Read_Ndataset.m); they are skipped and counted, as SpikingJelly does.
+     */
+    public static final int OVERFLOW_MARKER_Y = 240;
     private static final int RECORD = 5;
+
+    private long overflowMarkers;
 
     /** Opens a file whose coordinates must lie within width x height. */
     public NMnistBinReader(Path file, int width, int height) throws IOException {
@@ -51,15 +60,25 @@ public final class NMnistBinReader extends FixedRecordReader {
         return new NMnistBinReader(file, NCALTECH_WIDTH, NCALTECH_HEIGHT);
     }
 
+    /** Records skipped so far because they were timestamp-overflow markers (y = 240). */
+    public long overflowMarkers() {
+        return overflowMarkers;
+    }
+
     @Override
-    void decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p) {
+    boolean decode(byte[] b, int o, long offset, int i, long[] t, int[] x, int[] y, byte[] p) {
         int xi = b[o] & 0xFF;
         int yi = b[o + 1] & 0xFF;
+        if (yi == OVERFLOW_MARKER_Y) {
+            overflowMarkers++;
+            return false;
+        }
         requireOnSensor(offset, xi, yi);
         int b2 = b[o + 2] & 0xFF;
         x[i] = xi;
         y[i] = yi;
         p[i] = (byte) (b2 >>> 7);
         t[i] = ((long) (b2 & 0x7F) << 16) | ((b[o + 3] & 0xFF) << 8) | (b[o + 4] & 0xFF);
+        return true;
     }
 }

@@ -1,13 +1,16 @@
 package io.snn4j.data.idx;
 
+import io.snn4j.data.CorruptDataException;
 import io.snn4j.data.io.CheckedInput;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader of IDX files (LeCun et al., MNIST; also Fashion-MNIST), gzipped or raw: big-endian magic
@@ -30,18 +33,37 @@ public final class IdxReader {
 
     /** Opens a file, transparently gunzipping when it starts with the gzip magic 0x1f8b. */
     public static InputStream open(Path file) throws IOException {
-        return maybeGunzip(Files.newInputStream(file));
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return maybeGunzip(raw, file.toString());
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     /** Wraps a stream with a gunzipper when it starts with the gzip magic. */
     public static InputStream maybeGunzip(InputStream raw) throws IOException {
+        return maybeGunzip(raw, "<stream>");
+    }
+
+    /**
+     * Wraps a stream with a gunzipper when it starts with the gzip magic; a truncated or corrupt
+     * gzip header is a {@link CorruptDataException} naming {@code source}.
+     */
+    public static InputStream maybeGunzip(InputStream raw, String source) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            try {
+                return new GZIPInputStream(in, 1 << 16);
+            } catch (EOFException | ZipException e) {
+                throw new CorruptDataException(source, 0, "a complete gzip header", "truncated or corrupt gzip data ("
+                        + e.getMessage() + ")", e);
+            }
         }
         return in;
     }
@@ -67,6 +89,7 @@ public final class IdxReader {
             throw in.corrupt(4, "image dimensions count >= 0, 0 < rows, cols <= " + MAX_DIM + " fitting in memory",
                     count + " x " + rows + " x " + cols);
         }
+        // readBytes grows with the bytes present: a count the file does not hold is reported, not allocated
         byte[] pixels = in.readBytes(count * rows * cols, count + " images of " + rows + "x" + cols + " bytes");
         if (!in.atEof()) {
             throw in.corrupt(in.position(), "end of file after " + count + " images", "extra bytes");

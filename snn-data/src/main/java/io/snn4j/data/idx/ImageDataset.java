@@ -24,8 +24,12 @@ public final class ImageDataset implements SampleSource {
      * Pairs images and labels.
      *
      * @throws CorruptDataException when the counts differ or a label is outside [0, numClasses)
+     * @throws IllegalArgumentException when there are no images (nothing to train or test on)
      */
     public ImageDataset(IdxReader.Images images, byte[] labels, int numClasses, String labelSource) {
+        if (images.count() == 0) {
+            throw new IllegalArgumentException(labelSource + ": the dataset holds 0 images (the IDX files declare a count of 0)");
+        }
         if (images.count() != labels.length) {
             throw new CorruptDataException(labelSource, 4, "a label count equal to the image count " + images.count(),
                     "label count " + labels.length);
@@ -49,8 +53,8 @@ public final class ImageDataset implements SampleSource {
     /** Loads from two streams (each gzipped or raw); names are used in error messages. */
     public static ImageDataset load(InputStream imagesIn, String imagesName, InputStream labelsIn, String labelsName,
                                     int numClasses) throws IOException {
-        IdxReader.Images im = IdxReader.readImages(IdxReader.maybeGunzip(imagesIn), imagesName);
-        byte[] lb = IdxReader.readLabels(IdxReader.maybeGunzip(labelsIn), labelsName);
+        IdxReader.Images im = IdxReader.readImages(IdxReader.maybeGunzip(imagesIn, imagesName), imagesName);
+        byte[] lb = IdxReader.readLabels(IdxReader.maybeGunzip(labelsIn, labelsName), labelsName);
         return new ImageDataset(im, lb, numClasses, labelsName);
     }
 

@@ -47,8 +47,10 @@ class DatasetFolderTest {
                 org.nd4j.linalg.indexing.NDArrayIndex.point(0)).sumNumber().floatValue(), "channel 0 = OFF");
         Path cached = new FrameCache(cache, cfg).fileFor("Train/4/00001.bin");
         assertTrue(Files.exists(cached));
-        Files.delete(root.resolve("Train/4/00001.bin"));
+        long written = Files.getLastModifiedTime(cached).toMillis();
+        Files.setLastModifiedTime(cached, java.nio.file.attribute.FileTime.fromMillis(written - 10_000));
         assertEquals(s.x(), ds.get(0).x(), "second read comes from the cache");
+        assertEquals(written - 10_000, Files.getLastModifiedTime(cached).toMillis(), "the cache file was not rewritten");
     }
 
     private static List<String> names(EventFrameDataset ds) {

@@ -58,4 +58,37 @@ class Lz4FrameDecoderTest {
                 () -> new Lz4FrameDecoder().decode(frame, 0, frame.length, "fixture", 0));
         assertEquals(6, e.offset());
     }
+
+    @Test
+    void decodingStopsAtTheCapForDependentAndIndependentFrames() throws Exception {
+        byte[] frame = Files.readAllBytes(TestFiles.resource("lz4-dependent-blocks.lz4", dir));
+        int plain = expectedPlain().length;
+        Lz4FrameDecoder d = new Lz4FrameDecoder();
+        assertEquals(plain, d.decode(frame, 0, frame.length, plain, "fixture", 100).length(), "exactly the cap is fine");
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> d.decode(frame, 0, frame.length, plain - 1, "fixture", 100));
+        assertTrue(e.getMessage().contains("decoding to at most " + (plain - 1)), e.getMessage());
+        assertTrue(e.offset() > 100 && e.offset() < 100 + frame.length, e.getMessage());
+
+        byte[] bomb = io.snn4j.data.HostileFiles.lz4Bomb(3); // 3 independent 4 MiB blocks of zeros
+        CorruptDataException b = assertThrows(CorruptDataException.class,
+                () -> d.decode(bomb, 0, bomb.length, 5 << 20, "bomb", 0));
+        long secondBlockWord = 7 + (bomb.length - 7 - 4) / 3; // header, then (size word + block) per block
+        assertEquals(secondBlockWord, b.offset(), "rejected at the block that crosses the cap");
+    }
+
+    @Test
+    void aDeclaredContentSizeAboveTheCapIsRejectedBeforeDecoding() {
+        // FLG: version 01, independent blocks, content size present; BD: 64 KiB blocks
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 2 + 8 + 1 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(Lz4FrameDecoder.MAGIC).put((byte) 0x68).put((byte) 0x40).putLong(1L << 40);
+        byte[] desc = java.util.Arrays.copyOfRange(b.array(), 4, 14);
+        int hc = (net.jpountz.xxhash.XXHashFactory.fastestInstance().hash32().hash(desc, 0, desc.length, 0) >>> 8) & 0xFF;
+        b.put((byte) hc).putInt(0);
+        byte[] frame = b.array();
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> new Lz4FrameDecoder().decode(frame, 0, frame.length, 1 << 20, "sized", 0));
+        assertEquals(6, e.offset());
+        assertTrue(e.getMessage().contains("found 1099511627776"), e.getMessage());
+    }
 }

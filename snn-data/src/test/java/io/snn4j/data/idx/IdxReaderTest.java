@@ -96,4 +96,21 @@ class IdxReaderTest {
         assertEquals(16, e.offset());
         assertTrue(e.getMessage().contains("end of file after 11 bytes"), e.getMessage());
     }
+
+    @Test
+    void truncatedGzipNamesTheFileWhereverItBreaksOff() throws Exception {
+        java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(bo)) {
+            o.write(ByteBuffer.allocate(8 + 500).putInt(IdxReader.LABELS_MAGIC).putInt(500).array());
+        }
+        byte[] gz = bo.toByteArray();
+        for (int len : new int[] {5, gz.length / 2, gz.length - 3}) { // inside the gzip header, the deflate data, the trailer
+            Path f = dir.resolve("t10k-labels-idx1-ubyte.gz");
+            Files.write(f, java.util.Arrays.copyOf(gz, len));
+            CorruptDataException e = assertThrows(CorruptDataException.class,
+                    () -> IdxReader.readLabels(f), "cut at " + len);
+            assertEquals(f.toString(), e.source());
+            assertTrue(e.getMessage().startsWith(f + ": at byte offset "), e.getMessage());
+        }
+    }
 }
