@@ -9,10 +9,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What every model needs besides its layout: input channels, classes, input size (H = W), the
- * spiking layer to use, the data type and the seed of the weight initialisation.
+ * spiking layer to use, the data type, the seed of the weight initialisation and the normalisation
+ * after each convolution: BatchNorm over T·B (tdBN, {@code tebnTimeSteps = 0}, the default) or TEBN
+ * (Duan et al., NeurIPS 2022; SPEC §7) with {@code tebnTimeSteps = T} learnable per-step scales, in
+ * which case the model only accepts sequences of exactly T steps.
  */
 public record ModelOptions(int inChannels, int numClasses, int inputSize, NeuronFactory neurons, DataType dataType,
-                           long seed) {
+                           long seed, int tebnTimeSteps) {
     public ModelOptions {
         if (inChannels <= 0) {
             throw new IllegalArgumentException("inChannels must be > 0, got " + inChannels);
@@ -28,6 +31,31 @@ public record ModelOptions(int inChannels, int numClasses, int inputSize, Neuron
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
         }
+        if (tebnTimeSteps < 0) {
+            throw new IllegalArgumentException("tebnTimeSteps must be >= 0 (0 = plain BatchNorm), got " + tebnTimeSteps);
+        }
+    }
+
+    /** Plain BatchNorm (no TEBN). */
+    public ModelOptions(int inChannels, int numClasses, int inputSize, NeuronFactory neurons, DataType dataType,
+                        long seed) {
+        this(inChannels, numClasses, inputSize, neurons, dataType, seed, 0);
+    }
+
+    /** Whether the convolutions are followed by TEBN instead of plain BatchNorm. */
+    public boolean tebn() {
+        return tebnTimeSteps > 0;
+    }
+
+    /** The same options with another spiking layer (e.g. QCFS activations for the ANN twin of a model). */
+    public ModelOptions withNeurons(NeuronFactory other) {
+        return new ModelOptions(inChannels, numClasses, inputSize, other, dataType, seed, tebnTimeSteps);
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder().inChannels(inChannels).numClasses(numClasses).inputSize(inputSize).neurons(neurons)
+                .dataType(dataType).seed(seed).tebn(tebnTimeSteps);
     }
 
     public static Builder builder() {
@@ -47,6 +75,7 @@ public record ModelOptions(int inChannels, int numClasses, int inputSize, Neuron
         private NeuronFactory neurons;
         private DataType dataType = DataType.FLOAT;
         private long seed;
+        private int tebnTimeSteps;
 
         public Builder inChannels(int v) {
             inChannels = v;
@@ -78,8 +107,14 @@ public record ModelOptions(int inChannels, int numClasses, int inputSize, Neuron
             return this;
         }
 
+        /** TEBN with {@code timeSteps} per-step scales after every convolution (0: plain BatchNorm). */
+        public Builder tebn(int timeSteps) {
+            tebnTimeSteps = timeSteps;
+            return this;
+        }
+
         public ModelOptions build() {
-            return new ModelOptions(inChannels, numClasses, inputSize, neurons, dataType, seed);
+            return new ModelOptions(inChannels, numClasses, inputSize, neurons, dataType, seed, tebnTimeSteps);
         }
     }
 }
