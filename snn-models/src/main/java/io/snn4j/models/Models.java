@@ -36,6 +36,19 @@ public final class Models {
         };
     }
 
+    /**
+     * The QCFS ANN twin of a named model for LM-H hybrid training ({@link QcfsAnn}; input {@code [B, C, H, W]},
+     * output {@code [B, K]}); the neuron factory of {@code o} is replaced by QCFS activations. Convert with
+     * {@link QcfsAnn#toSnn}. Names as {@link #create}; the SEW models' AND/IAND and max-pool stems and the
+     * DVS-Gesture net's max pools do not convert faithfully (use ADD and average-pool models).
+     */
+    public static QcfsAnn createAnn(String name, ModelOptions o, String connect, QcfsConfig qcfs) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known: " + NAMES);
+        }
+        return new QcfsAnn(opts -> create(name, opts, connect), o, qcfs);
+    }
+
     /** Trainable parameters of a model built with the given inputs (BN γ/β included, running statistics not). */
     public static long parameterCount(String name, int inChannels, int numClasses, int inputSize, String connect,
                                       NeuronFactory neurons) {
