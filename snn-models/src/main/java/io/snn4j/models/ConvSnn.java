@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.AvgPool2d;
 import io.snn4j.core.nn.Conv2d;
-import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.MaxPool2d;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Sequential;
@@ -33,7 +32,7 @@ public final class ConvSnn extends Module {
     private static final Pattern POOL = Pattern.compile("(AP|MP)(\\d+)");
 
     private final Sequential features;
-    private final Linear classifier;
+    private final Module classifier;
     private final Conv2d first;
     private final String spec;
 
@@ -81,8 +80,7 @@ public final class ConvSnn extends Module {
             throw new IllegalArgumentException("ConvSnn: spec '" + spec + "' has no convolution");
         }
         first = firstConv;
-        classifier = registerModule("classifier", new Linear(Math.toIntExact(channels * size * size), o.numClasses(), true,
-                type, rng));
+        classifier = registerModule("classifier", o.head(Math.toIntExact(channels * size * size), rng));
     }
 
     public String spec() {

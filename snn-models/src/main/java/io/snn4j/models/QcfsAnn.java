@@ -57,6 +57,9 @@ public final class QcfsAnn extends Module {
             throw new IllegalArgumentException("QcfsAnn: TEBN models cannot be converted (per-step scales have no ANN "
                     + "counterpart); build the ANN with plain BatchNorm");
         }
+        if (options.spikingOutput() != null) {
+            throw new IllegalArgumentException("QcfsAnn: the ANN needs the non-spiking logits head (spikingOutput must be null)");
+        }
         this.architecture = architecture;
         this.options = options;
         this.net = registerModule("net", architecture.apply(options.withNeurons(shape -> {

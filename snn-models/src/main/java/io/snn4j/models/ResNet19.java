@@ -25,7 +25,7 @@ public final class ResNet19 extends Module {
     private final Sequential[] stages;
     private final Linear fc1;
     private final Module sn2;
-    private final Linear fc2;
+    private final Module fc2;
 
     /**
      * Basic block {@code SN(BN(conv3×3(SN(BN(conv3×3(x))))) + shortcut(x))}; the shortcut is a 1×1
@@ -96,7 +96,7 @@ public final class ResNet19 extends Module {
         }
         fc1 = registerModule("fc1", new Linear(512, 256, true, type, rng));
         sn2 = registerModule("sn2", o.neurons().create(256));
-        fc2 = registerModule("fc2", new Linear(256, o.numClasses(), true, type, rng));
+        fc2 = registerModule("fc2", o.head(256, rng));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.functional.Pooling;
 import io.snn4j.core.nn.AvgPool2d;
 import io.snn4j.core.nn.Conv2d;
-import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.MaxPool2d;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Sequential;
@@ -36,7 +35,7 @@ public final class SewResNet extends Module {
     private final Module sn1;
     private final Module pool;
     private final Sequential[] stages;
-    private final Linear fc;
+    private final Module fc;
 
     /**
      * Basic blocks.
@@ -106,7 +105,7 @@ public final class SewResNet extends Module {
             }
             stages[s] = registerModule("layer" + (s + 1), stage);
         }
-        fc = registerModule("fc", new Linear(in, o.numClasses(), true, dt, rng));
+        fc = registerModule("fc", o.head(in, rng));
     }
 
     public static SewResNet resnet18(ModelOptions o, ConnectFunction connect) {

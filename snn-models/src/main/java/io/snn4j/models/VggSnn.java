@@ -6,7 +6,6 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.AvgPool2d;
 import io.snn4j.core.nn.Conv2d;
 import io.snn4j.core.nn.Flatten;
-import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Sequential;
 import io.snn4j.core.nn.TimeFolded;
@@ -36,7 +35,7 @@ public final class VggSnn extends Module {
 
     private final Sequential features;
     private final Conv2d first;
-    private final Linear classifier;
+    private final Module classifier;
     private final Downsampling downsampling;
 
     /** The paper's VGGSNN (average pools). */
@@ -83,7 +82,7 @@ public final class VggSnn extends Module {
         first = firstConv;
         registerModule("features", features);
         registerModule("flatten", new Flatten(2));
-        classifier = registerModule("classifier", new Linear((int) (in * size * size), o.numClasses(), true, type, rng));
+        classifier = registerModule("classifier", o.head(Math.toIntExact(in * size * size), rng));
     }
 
     public Downsampling downsampling() {
