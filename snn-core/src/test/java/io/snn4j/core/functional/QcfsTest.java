@@ -84,6 +84,20 @@ class QcfsTest {
     }
 
     @Test
+    void matchesTheAutogradOfTheQcfsReferenceCode() {
+        // expected values from PyTorch (float64) running the reference code's MyFloor (putshua/SNN_conversion_QCFS,
+        // modules.py: x/up → GradFloor(x·t + 0.5)/t → clamp(0, 1) → ·up) with up = 2, t = 4, and this projection
+        Tensor z = var(-1.0, -0.3, -0.2, 0.1, 0.26, 0.9, 1.37, 1.9, 2.2, 2.3, 5.0);
+        Tensor lam = var(2.0);
+        INDArray proj = Nd4j.createFromArray(0.3, -1.2, 0.7, 2.0, -0.4, 1.1, 0.5, -0.8, 1.3, 0.9, -0.6);
+        Tensor a = Qcfs.apply(z, lam, L);
+        a.backward(proj);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0.5, 1, 1.5, 2, 2, 2, 2}, a.value().toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {0, 0, 0.7, 2.0, -0.4, 1.1, 0.5, -0.8, 1.3, 0, 0}, z.grad().toDoubleVector(), 1e-12);
+        assertEquals(0.13949999999999974, lam.grad().getDouble(0), 1e-12);
+    }
+
+    @Test
     void floatRunsAndBadArgumentsAreRejectedByName() {
         Tensor zf = Tensor.constant(Nd4j.createFromArray(0.3f, 1.7f));
         Tensor a = Qcfs.apply(zf, Tensor.constant(Nd4j.createFromArray(1f)), 2);
