@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code Linear(C·(S/32)² → 512)} + neuron, dropout 0.5, {@code Linear(512 → 10·K)} + neuron, and a voting
  * layer that averages each group of 10 output neurons ("AP"), so the output {@code [T, B, K]} holds the
  * per-step firing rates of the K groups. Input {@code [T, B, 2, 128, 128]}: 4,520,558 parameters for K = 11.
- * Members {@code features, fc1, sn1, fc2, sn2} (dropouts and voting have none).
+ * Members {@code features, drop1, fc1, sn1, drop2, fc2, sn2} (the dropouts and the voting have no parameters;
+ * the dropout generator is seeded, not checkpointed).
  */
 public final class DvsGestureNet extends Module {
     private final int tebnTimeSteps;
@@ -75,14 +76,12 @@ public final class DvsGestureNet extends Module {
             in = channels;
         }
         first = firstConv;
-        drop1 = new Dropout(0.5, true, dropRng);
+        drop1 = registerModule("drop1", new Dropout(0.5, true, dropRng));
         fc1 = registerModule("fc1", new Linear(Math.toIntExact(channels * size * size), 512, true, type, rng));
         sn1 = registerModule("sn1", o.neurons().create(512));
-        drop2 = new Dropout(0.5, true, dropRng);
+        drop2 = registerModule("drop2", new Dropout(0.5, true, dropRng));
         fc2 = registerModule("fc2", new Linear(512, VOTERS * numClasses, true, type, rng));
         sn2 = registerModule("sn2", o.neurons().create(VOTERS * numClasses));
-        registerModule("drop1", drop1);
-        registerModule("drop2", drop2);
     }
 
     @Override

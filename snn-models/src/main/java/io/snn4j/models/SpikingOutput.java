@@ -49,6 +49,8 @@ public final class SpikingOutput extends Module {
     private final Readout readout;
     private Tensor lastSpikes;
     private Tensor lastMembrane;
+    private boolean carry;
+    private LifNeuron.LifState carried;
 
     public SpikingOutput(int inFeatures, int numClasses, Spec spec, DataType type, RandomGenerator rng) {
         if (spec == null) {
@@ -85,7 +87,8 @@ public final class SpikingOutput extends Module {
         long steps = current.size(0);
         List<Tensor> spikes = new ArrayList<>();
         List<Tensor> membrane = new ArrayList<>();
-        LifNeuron.LifState state = null;
+        LifNeuron.LifState state = carry && carried != null
+                && Arrays.equals(carried.v().shape(), new long[] {current.size(1), current.size(2)}) ? carried : null;
         for (long t = 0; t < steps; t++) {
             Tensor xt = current.select(t);
             // the charge h[t] = decay·v[t−1] + gain·x[t] (v[−1] = 0), the membrane the readout reports
@@ -95,9 +98,26 @@ public final class SpikingOutput extends Module {
             membrane.add(h);
             state = o.state();
         }
+        if (carry) {
+            carried = new LifNeuron.LifState(state.v().detach());
+        }
         lastSpikes = io.snn4j.core.autograd.ShapeOps.stack(spikes);
         lastMembrane = io.snn4j.core.autograd.ShapeOps.stack(membrane);
         return readout == Readout.SPIKES ? lastSpikes : lastMembrane;
+    }
+
+    /** The time-slicing contract of {@link Module#carryState}: the output neurons continue from the detached state. */
+    @Override
+    public void carryState(boolean on) {
+        carry = on;
+        carried = null;
+        super.carryState(on);
+    }
+
+    @Override
+    public void resetState() {
+        carried = null;
+        super.resetState();
     }
 
     @Override

@@ -51,6 +51,21 @@ class SpikingOutputTest {
     }
 
     @Test
+    void underCarryStateTwoSlicesEqualOneSequence() {
+        SpikingOutput out = identityNeuron(SpikingOutput.Readout.MEMBRANE);
+        INDArray x = Nd4j.createFromArray(0.6, 0.8, 0.3, 1.5).reshape(4, 1, 1);
+        out.carryState(true);
+        Tensor a = out.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)).dup()));
+        Tensor b = out.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)).dup()));
+        assertArrayEquals(new double[] {0.6, 1.1, 0.3, 1.65},
+                Nd4j.concat(0, a.value(), b.value()).reshape(4).toDoubleVector(), 1e-12);
+        out.resetState();
+        assertEquals(0.3, out.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)).dup()))
+                .value().getDouble(0), 1e-12, "after resetState the neuron starts from 0");
+        out.carryState(false);
+    }
+
+    @Test
     void spikeReadoutEqualsTheFusedLifLayerOnTheSameCurrents() {
         SpikingOutput out = new SpikingOutput(6, 4, new SpikingOutput.Spec(LifConfig.tet(), SpikingOutput.Readout.SPIKES),
                 DataType.FLOAT, new SplittableRandom(2));
