@@ -29,6 +29,7 @@ public final class FirstSpikeTime {
         int b = tbk[1];
         int k = tbk[2];
         double[] s = Checks.toDoubles(spikes.value());
+        requireSpikes("FirstSpikeTime", s, t, b, k);
         int[] first = firstIndices(s, t, b, k);
         double[] times = new double[b * k];
         for (int i = 0; i < times.length; i++) {
@@ -50,6 +51,22 @@ public final class FirstSpikeTime {
     /** Times {@code [B, K]} of a spike array, without the tape. */
     public static INDArray of(INDArray spikes) {
         return of(Tensor.constant(spikes)).value();
+    }
+
+    /**
+     * Rejects outputs that cannot be spike trains (negative values): the losses on spikes would otherwise read
+     * the logits of a non-spiking head as spikes without complaint.
+     */
+    static void requireSpikes(String who, double[] s, int t, int b, int k) {
+        for (int i = 0; i < s.length; i++) {
+            if (!(s[i] >= 0) || Double.isInfinite(s[i])) {
+                int step = i / (b * k);
+                int j = (i / k) % b;
+                throw new IllegalArgumentException(who + ": outputs must be the spike trains [T, B, K] of a spiking output "
+                        + "layer (finite, >= 0), got " + s[i] + " at [t=" + step + ", b=" + j + ", k=" + (i % k)
+                        + "]; build the model with a spiking output layer (Readout.SPIKES)");
+            }
+        }
     }
 
     /** Index (0-based) of the first step with a spike for each (b, k), T − 1 for silent neurons; row-major [B·K]. */

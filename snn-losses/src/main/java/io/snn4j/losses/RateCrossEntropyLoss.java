@@ -22,6 +22,7 @@ public final class RateCrossEntropyLoss extends CrossEntropyLoss {
 
     @Override
     double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
+        FirstSpikeTime.requireSpikes(getClass().getSimpleName(), o, t, b, k);
         double[] counts = new double[k];
         double[] gCounts = grad == null ? null : new double[k];
         double total = 0.0;

@@ -154,6 +154,11 @@ class SpikeOutputLossesTest {
         e = assertThrows(IllegalArgumentException.class, () -> Losses.fromSpec("ttfx", null, null, null));
         assertTrue(e.getMessage().contains("ttfs-reciprocal"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TtfsLoss(null, 0));
+        Tensor logits = Tensor.constant(Nd4j.createFromArray(new double[] {0.5, -0.3, 1, 0, 0, 1}).reshape(1, 2, 3));
+        for (SpikingLoss l : new SpikingLoss[] {new TtfsLoss(), new RateCrossEntropyLoss(), Losses.fromSpec("rate-ce", null, 0.1, null)}) {
+            e = assertThrows(IllegalArgumentException.class, () -> l.loss(logits, new int[] {0, 1}), l.name());
+            assertTrue(e.getMessage().contains("spiking output layer") && e.getMessage().contains("t=0, b=0, k=1"), e.getMessage());
+        }
         assertThrows(IllegalArgumentException.class, () -> new TtfsLoss().loss(Tensor.constant(spikes()), new int[] {0}));
     }
 }
