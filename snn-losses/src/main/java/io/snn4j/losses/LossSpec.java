@@ -1,24 +1,35 @@
 package io.snn4j.losses;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * An immutable loss description as in the conformance cases' {@code loss} field (SPEC §6): {@code type} one of
- * "sdt", "tet", "tet-s", "lts"; label smoothing ε; MSE mixing weight λ (0 = no regulariser); MSE target φ.
+ * {@link #TYPES} — over per-step logits "sdt", "tet", "tet-s", "lts"; over a spiking output layer's spikes
+ * "rate-ce" ({@link RateCrossEntropyLoss}), "ttfs" and "ttfs-reciprocal" ({@link TtfsLoss} with {@code −t} and
+ * {@code 1/t}); over its membrane potentials "membrane-ce" ({@link MembraneCrossEntropyLoss}) —; label
+ * smoothing ε; MSE mixing weight λ (0 = no regulariser; not defined for the TTFS losses); MSE target φ.
  */
 public record LossSpec(String type, double epsilon, double lambda, double phi) {
+    /** The loss types a spec accepts. */
+    public static final List<String> TYPES = List.of("sdt", "tet", "tet-s", "lts", "rate-ce", "membrane-ce", "ttfs",
+            "ttfs-reciprocal");
 
     public LossSpec {
         if (type == null) {
             throw new IllegalArgumentException("loss type must not be null (one of sdt, tet, tet-s, lts)");
         }
         type = type.trim().toLowerCase(Locale.ROOT);
-        if (!type.equals("sdt") && !type.equals("tet") && !type.equals("tet-s") && !type.equals("lts")) {
-            throw new IllegalArgumentException("unknown loss type '" + type + "': expected one of sdt, tet, tet-s, lts");
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("unknown loss type '" + type + "': expected one of " + String.join(", ", TYPES));
         }
         Checks.epsilon(epsilon);
         Checks.lambda("MSE mixing weight lambda", lambda);
+        if (lambda > 0 && type.startsWith("ttfs")) {
+            throw new IllegalArgumentException("loss type '" + type + "' takes no MSE regulariser (lambda must be 0, got "
+                    + lambda + ")");
+        }
         Checks.phi(phi);
     }
 
@@ -56,11 +67,16 @@ public record LossSpec(String type, double epsilon, double lambda, double phi) {
 
     /** The loss this spec describes: the classification loss, wrapped in a {@link MixedLoss} when λ &gt; 0. */
     public SpikingLoss build() {
+        if (type.startsWith("ttfs")) {
+            return new TtfsLoss(type.equals("ttfs") ? TimeToLogit.NEGATE : TimeToLogit.RECIPROCAL, epsilon);
+        }
         CrossEntropyLoss cls = switch (type) {
             case "sdt" -> new SdtLoss(epsilon);
             case "tet" -> new TetLoss(epsilon);
             case "tet-s" -> new TetSLoss(epsilon);
             case "lts" -> new LtsLoss(epsilon);
+            case "rate-ce" -> new RateCrossEntropyLoss(epsilon);
+            case "membrane-ce" -> new MembraneCrossEntropyLoss(epsilon);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
         return lambda > 0 ? new MixedLoss(cls, new MseRegularizer(phi), lambda) : cls;

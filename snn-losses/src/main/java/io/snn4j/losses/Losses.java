@@ -8,7 +8,7 @@ public final class Losses {
     /**
      * Builds a loss from its spec fields; null fields take defaults (ε 0.01 for "tet-s" else 0, λ 0, φ 1.0).
      *
-     * @param type "sdt", "tet", "tet-s" or "lts" (case-insensitive)
+     * @param type one of {@link LossSpec#TYPES} (case-insensitive)
      */
     public static SpikingLoss fromSpec(String type, Double epsilon, Double lambda, Double phi) {
         return LossSpec.of(type, epsilon, lambda, phi).build();

@@ -5,8 +5,9 @@ import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A classification loss over the per-step logits {@code O[T, B, K]} of a spiking network (SPEC §6), with the
- * matching prediction rule (SPEC §7 "Prediction").
+ * A classification loss over the per-step outputs {@code O[T, B, K]} of a spiking network, with the matching
+ * prediction rule (SPEC §6, §7 "Prediction"): per-step logits of a non-spiking head (SDT, TET, TET-S, LTS), or
+ * the spikes or membrane potentials of a spiking output layer (rate, TTFS and membrane cross-entropy).
  */
 public interface SpikingLoss {
 
@@ -22,6 +23,6 @@ public interface SpikingLoss {
     /** Predicted class per sample for logits {@code [T, B, K]}: the argmax of the rule this loss trains for. */
     int[] predict(INDArray outputs);
 
-    /** Short name, as used in loss specs ("sdt", "tet", "tet-s", "lts", with "+mse" when mixed). */
+    /** Short name, as used in loss specs ({@link LossSpec#TYPES}, with "+mse" when mixed). */
     String name();
 }

@@ -7,9 +7,7 @@ import java.util.regex.Pattern;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.AvgPool2d;
-import io.snn4j.core.nn.BatchNorm2d;
 import io.snn4j.core.nn.Conv2d;
-import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.MaxPool2d;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Sequential;
@@ -21,9 +19,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ICLR 2022, §5.2) {@code "16C3-64C5-AP2-128C5-AP2-256C5-AP2-512C3-AP2-FC"}: {@code nCk} is a k×k
  * convolution to n channels (stride 1, "same" padding, bias) + BN + neuron; {@code APk}/{@code MPk}
  * average/max pooling k×k with stride k (odd sizes round down); a final {@code FC} is the per-step {@code Linear(→ K)}.
- * Input {@code [T, B, C, S, S]}, output {@code [T, B, K]}.
+ * Input {@code [T, B, C, S, S]}, output {@code [T, B, K]}. With {@link ModelOptions#tebn()} the BN is TEBN.
  */
 public final class ConvSnn extends Module {
+    private final int tebnTimeSteps;
     /** TET's SNN-5. */
     public static final String SNN5 = "16C3-64C5-AP2-128C5-AP2-256C5-AP2-512C3-AP2-FC";
     /** A small net that trains on 28×28 images in minutes on a laptop CPU (the CLI's default). */
@@ -33,7 +32,7 @@ public final class ConvSnn extends Module {
     private static final Pattern POOL = Pattern.compile("(AP|MP)(\\d+)");
 
     private final Sequential features;
-    private final Linear classifier;
+    private final Module classifier;
     private final Conv2d first;
     private final String spec;
 
@@ -43,6 +42,7 @@ public final class ConvSnn extends Module {
         if (tokens.length < 2 || !tokens[tokens.length - 1].equals("FC")) {
             throw new IllegalArgumentException("ConvSnn: spec '" + spec + "' must end with FC");
         }
+        tebnTimeSteps = o.tebnTimeSteps();
         DataType type = o.dataType();
         RandomGenerator rng = o.newRandom();
         features = registerModule("features", new Sequential());
@@ -61,7 +61,7 @@ public final class ConvSnn extends Module {
                 }
                 Conv2d conv = new Conv2d(channels, out, k, 1, k / 2, true, type, rng);
                 firstConv = firstConv == null ? conv : firstConv;
-                features.add(new TimeFolded(conv, new BatchNorm2d(out, type)));
+                features.add(new TimeFolded(conv, Norm.create(o, out).module()));
                 features.add(o.neurons().create(out, size, size));
                 channels = out;
             } else if (p.matches()) {
@@ -80,8 +80,7 @@ public final class ConvSnn extends Module {
             throw new IllegalArgumentException("ConvSnn: spec '" + spec + "' has no convolution");
         }
         first = firstConv;
-        classifier = registerModule("classifier", new Linear(Math.toIntExact(channels * size * size), o.numClasses(), true,
-                type, rng));
+        classifier = registerModule("classifier", o.head(Math.toIntExact(channels * size * size), rng));
     }
 
     public String spec() {
@@ -90,7 +89,7 @@ public final class ConvSnn extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        ModelChecks.timeFirstImages("ConvSnn(" + spec + ")", x, first);
+        ModelChecks.timeFirstImages("ConvSnn(" + spec + ")", x, first, tebnTimeSteps);
         return classifier.forward(features.forward(x).flatten(2));
     }
 }

@@ -10,6 +10,15 @@ final class ModelChecks {
     private ModelChecks() {
     }
 
+    /** As below, and for a TEBN model ({@code tebnTimeSteps > 0}) the number of steps it was built for. */
+    static void timeFirstImages(String model, Tensor x, Conv2d first, int tebnTimeSteps) {
+        timeFirstImages(model, x, first);
+        if (tebnTimeSteps > 0 && x.size(0) != tebnTimeSteps) {
+            throw new IllegalArgumentException(model + ": built with TEBN for T = " + tebnTimeSteps
+                    + " steps but got input " + Arrays.toString(x.shape()));
+        }
+    }
+
     static void timeFirstImages(String model, Tensor x, Conv2d first) {
         long[] s = x.shape();
         if (s.length != 5) {

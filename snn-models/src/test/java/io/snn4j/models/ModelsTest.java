@@ -30,12 +30,16 @@ class ModelsTest {
     @CsvSource({
         "vggsnn, 2, 10, 48, false, 9271498",
         "vggsnn, 2, 10, 48, true, 10193098",
+        "vggsnn-stride2, 2, 10, 48, false, 9271498",
         "resnet19, 3, 10, 32, false, 12630858",
         "resnet19, 3, 100, 32, false, 12653988",
         "sew-resnet18, 3, 1000, 224, false, 11689512",
         "sew-resnet34, 3, 1000, 224, false, 21797672",
         "sew-resnet18, 3, 1000, 224, true, 14173224",
         "sew-resnet34, 3, 1000, 224, true, 25535784",
+        "sew-resnet50, 3, 1000, 224, false, 25557032",
+        "sew-resnet50, 3, 1000, 224, true, 36671016",
+        "dvs-gesture-net, 2, 11, 128, false, 4520558",
     })
     void parameterCountsMatchThePapers(String name, int in, int k, int size, boolean v0, long expected) {
         assertEquals(expected, Models.parameterCount(name, in, k, size, "add", v0 ? LIF_V0 : LIF));
@@ -87,7 +91,8 @@ class ModelsTest {
         SewResNet m = new SewResNet(small(3, 10, 32), new int[] {1, 1, 1, 1}, ConnectFunction.AND, true, true);
         Map<String, Parameter> p = m.namedParameters();
         assertEquals(0.0, p.get("layer1.0.bn2.gamma").value().sumNumber().doubleValue());
-        assertEquals(64.0, p.get("layer1.0.bn2.beta").value().sumNumber().doubleValue());
+        // AND: β is the smallest of 1, 2, 4, … at which the TET LIF (θ = 1, strict) fires: 2
+        assertEquals(128.0, p.get("layer1.0.bn2.beta").value().sumNumber().doubleValue());
         assertEquals(64.0, p.get("layer1.0.bn1.gamma").value().sumNumber().doubleValue());
     }
 
