@@ -62,6 +62,7 @@ public final class Trainer {
     static final String META_BEST_ACC = "trainer.bestAccuracy";
     static final String META_BEST_EPOCH = "trainer.bestEpoch";
     static final String META_OBJECTIVE = "trainer.objective";
+    static final String META_SEED = "trainer.seed";
     static final String RNG_PREFIX = "module:";
 
     private final IntFunction<Module> models;
@@ -153,6 +154,14 @@ public final class Trainer {
             if (!Integer.toString(t).equals(meta(ck, META_TIME_STEPS))) {
                 throw new IllegalArgumentException(last + " was saved at T=" + meta(ck, META_TIME_STEPS) + " in stage "
                         + stage + " but this configuration has T=" + t + " there");
+            }
+            if (!Long.toString(config.seed()).equals(meta(ck, META_SEED))) {
+                throw new IllegalArgumentException(last + " was trained with seed " + meta(ck, META_SEED)
+                        + " (data order and augmentation) but this configuration has seed " + config.seed());
+            }
+            if (!objective.name().equals(meta(ck, META_OBJECTIVE))) {
+                throw new IllegalArgumentException(last + " was trained with loss " + meta(ck, META_OBJECTIVE)
+                        + " but this trainer has " + objective.name());
             }
             s.model = createModel(t);
             s.timeSteps = t;
@@ -689,7 +698,8 @@ public final class Trainer {
                     .metadata(META_TIME_STEPS, Integer.toString(timeSteps))
                     .metadata(META_BEST_ACC, Double.toString(bestAccuracy))
                     .metadata(META_BEST_EPOCH, Integer.toString(bestEpoch))
-                    .metadata(META_OBJECTIVE, objective.name());
+                    .metadata(META_OBJECTIVE, objective.name())
+                    .metadata(META_SEED, Long.toString(config.seed()));
             config.recipe().forEach((k, v) -> b.metadata("recipe." + k, v));
             generatorStates(model).forEach((path, v) -> b.rngState(RNG_PREFIX + path, v));
             return b.build();
