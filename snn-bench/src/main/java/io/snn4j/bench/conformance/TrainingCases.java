@@ -17,7 +17,6 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
 import io.snn4j.core.optim.Adam;
 import io.snn4j.core.optim.AdamW;
-import io.snn4j.core.optim.GradientClipping;
 import io.snn4j.core.optim.Optimizer;
 import io.snn4j.core.optim.ParamGroup;
 import io.snn4j.core.optim.ParamGroups;
@@ -30,10 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Conformance cases of kind {@code training}: a few optimizer steps of a {@link CaseNetwork} with the
  * library's optimizers ({@link Sgd}, {@link Adam}, {@link AdamW}), weight decay grouped by
- * {@link ParamGroups#splitWeightDecay}, {@link GradientClipping}, BatchNorm running statistics, and
- * LM-H time-slicing online training through {@code Module.carryState(true)}: per batch the state
- * starts from its initial value ({@code resetState()}), and each slice of {@code timeSlice} steps is
- * one optimizer step on the loss of that slice's outputs.
+ * {@link ParamGroups#splitWeightDecay}, global-norm clipping ({@link Optimizer#stepWithClipping}),
+ * BatchNorm running statistics, and LM-H time-slicing online training through
+ * {@code Module.carryState(true)}: per batch the state starts from its initial value
+ * ({@code resetState()}), and each slice of {@code timeSlice} steps (the last one shorter when it does
+ * not divide T) is one optimizer step on the loss of that slice's outputs.
  *
  * <p>The cases come from {@code torch.optim} in PyTorch 1.13, whose {@code zero_grad()} leaves zero
  * tensors rather than {@code None}: a parameter that received a gradient once stays in every later
@@ -82,9 +82,10 @@ final class TrainingCases implements CaseHandler {
                 l.backward();
                 keepZeroGradients(opt.parameters(), touched);
                 if (clip != null) {
-                    GradientClipping.clipGlobalNorm(opt.parameters(), clip);
+                    opt.stepWithClipping(clip);   // clip_grad_norm_ then step, folded into one pass
+                } else {
+                    opt.step();
                 }
-                opt.step();
             }
         }
         n.net().carryState(false);
