@@ -2,7 +2,7 @@
 (FORMAT.md, kind `training`) with torch.optim in float64, written independently of the Java runner:
 Adam with L2 and custom betas/eps, SGD without momentum and with dampening, a learnable v0 under time
 slicing with Adam, LM-H slices that do not divide T with AdamW and clipping, conv+BN slices with
-Nesterov. PyTorch 1.13 semantics (`zero_grad()` leaves zero tensors). Run from the repository root of
+Nesterov, a SEW block with max pooling under slices, a per-pixel v0 after a strided conv. PyTorch 1.13 semantics (`zero_grad()` leaves zero tensors). Run from the repository root of
 a worktree beside ../shared:
 
     /usr/bin/python3 snn-bench/src/test/python/gen_training_variants.py snn-bench/src/test/resources/conformance/training-variants
@@ -54,7 +54,7 @@ class Net:
                 self.params[p + "beta"] = f32(0.2 * torch.randn(c, generator=g))
                 self.bufs[p + "runningMean"] = torch.zeros(c)
                 self.bufs[p + "runningVar"] = torch.ones(c)
-            elif t == "avgpool2d":
+            elif t in ("avgpool2d", "maxpool2d"):
                 s = s[:3] + [s[3] // l["kernel"]] * 2
             elif t == "flatten":
                 s = s[:2] + [math.prod(s[2:])]
@@ -142,6 +142,10 @@ class Net:
                 T, B = x.shape[:2]
                 y = F.avg_pool2d(x.reshape(T * B, *x.shape[2:]), l["kernel"], l.get("stride", l["kernel"]))
                 x = y.reshape(T, B, *y.shape[1:])
+            elif t == "maxpool2d":
+                T, B = x.shape[:2]
+                y = F.max_pool2d(x.reshape(T * B, *x.shape[2:]), l["kernel"], l.get("stride", l["kernel"]))
+                x = y.reshape(T, B, *y.shape[1:])
             elif t == "flatten":
                 x = x.flatten(2)
             elif t == "neuron":
@@ -149,8 +153,8 @@ class Net:
             elif t == "sew-block":
                 n = l["neuron"]
                 eps = l.get("eps", 1e-5)
-                a = self.neuron(self.bn(self.conv(x, P[p + "conv1.weight"], None, 1, 1), p + "bn1", eps), n, p + "sn1")
-                a = self.neuron(self.bn(self.conv(a, P[p + "conv2.weight"], None, 1, 1), p + "bn2", eps), n, p + "sn2")
+                a = self.neuron(self.bn(self.conv(x, P[p + "conv1.weight"], None, 1, 1), p + "bn1.", eps), n, p + "sn1")
+                a = self.neuron(self.bn(self.conv(a, P[p + "conv2.weight"], None, 1, 1), p + "bn2.", eps), n, p + "sn2")
                 assert l["connect"] == "add"
                 x = a + x
         return x
@@ -219,6 +223,15 @@ CASES = [
     ("tv-conv-bn-slices-sgd", [{"type": "conv2d", "in": 2, "out": 4, "kernel": 3, "stride": 1, "padding": 1, "bias": True}, {"type": "batchnorm2d", "eps": 1e-3},
                                {"type": "neuron", "neuron": LIF()}, {"type": "avgpool2d", "kernel": 2, "stride": 2}, {"type": "flatten"}, {"type": "linear", "in": 16, "out": 3}],
      {"type": "tet-s", "epsilon": 0.01, "lambda": 0.05}, {"type": "sgd", "lr": 0.2, "momentum": 0.9, "nesterov": True, "weightDecay": 0.001}, [4, 3, 2, 4, 4], 3, 2, 16, 2, None),
+    ("tv-sew-maxpool-slices-adamw-clip", [{"type": "conv2d", "in": 2, "out": 3, "kernel": 3, "stride": 1, "padding": 1, "bias": False}, {"type": "batchnorm2d", "eps": 1e-5},
+                                          {"type": "neuron", "neuron": LIF(reset="soft", detachReset=True)},
+                                          {"type": "sew-block", "connect": "add", "eps": 1e-5, "neuron": LIF(decay=0.25)},
+                                          {"type": "maxpool2d", "kernel": 2, "stride": 2}, {"type": "flatten"}, {"type": "linear", "in": 12, "out": 3}],
+     {"type": "tet", "lambda": 0.05}, {"type": "adamw", "lr": 0.02, "betas": [0.85, 0.995], "weightDecay": 0.02}, [4, 3, 2, 4, 4], 3, 2, 17, 2, 0.5),
+    ("tv-conv-v0-slices-sgd", [{"type": "conv2d", "in": 1, "out": 2, "kernel": 3, "stride": 2, "padding": 1, "bias": True},
+                               {"type": "neuron", "neuron": LIF(learnableV0=True, surrogate={"type": "sigmoid", "alpha": 4.0})},
+                               {"type": "flatten"}, {"type": "linear", "in": 18, "out": 3}],
+     {"type": "sdt"}, {"type": "sgd", "lr": 0.2, "momentum": 0.9, "weightDecay": 0.01}, [4, 3, 1, 6, 6], 3, 2, 18, 2, None),
 ]
 
 if __name__ == "__main__":

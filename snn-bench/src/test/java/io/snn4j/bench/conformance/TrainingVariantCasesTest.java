@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * {@code training} cases beyond the golden ones (made by src/test/python/gen_training_variants.py with
  * torch.optim): L2 Adam with other betas/eps, plain and damped SGD, a learnable v0 under time slicing,
- * slices that do not divide T, clipping with AdamW, conv+BN with slices. They pin that the runner
+ * slices that do not divide T, clipping with AdamW, conv+BN with slices, a SEW block and max pooling
+ * with slices, a per-pixel v0 after a strided conv. They pin that the runner
  * implements the semantics in general, not just the five golden cases.
  */
 class TrainingVariantCasesTest {
@@ -47,7 +48,7 @@ class TrainingVariantCasesTest {
     @Test
     void allVariantsArePresent() throws Exception {
         try (Stream<Path> s = Files.list(CASES)) {
-            assertEquals(6, s.filter(p -> p.toString().endsWith(".json")).count());
+            assertEquals(8, s.filter(p -> p.toString().endsWith(".json")).count());
         }
     }
 
