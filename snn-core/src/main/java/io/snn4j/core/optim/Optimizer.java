@@ -142,6 +142,15 @@ public abstract class Optimizer {
     }
 
     private void stepScaled(double gradScale) {
+        // validate everything before any state is created, so a bad gradient changes nothing
+        for (int i = 0; i < flat.size(); i++) {
+            Parameter p = flat.get(i);
+            INDArray g = p.grad();
+            if (p.requiresGrad() && g != null && !Arrays.equals(g.shape(), p.shape())) {
+                throw new IllegalStateException(name() + ": gradient of parameter " + i + " has shape "
+                        + Arrays.toString(g.shape()) + " but the parameter has shape " + Arrays.toString(p.shape()));
+            }
+        }
         List<ElementwisePass> passes = new ArrayList<>();
         List<ParamState> updated = new ArrayList<>();
         for (int i = 0; i < flat.size(); i++) {
@@ -149,10 +158,6 @@ public abstract class Optimizer {
             INDArray g = p.grad();
             if (!p.requiresGrad() || g == null) {
                 continue;
-            }
-            if (!Arrays.equals(g.shape(), p.shape())) {
-                throw new IllegalStateException(name() + ": gradient of parameter " + i + " has shape "
-                        + Arrays.toString(g.shape()) + " but the parameter has shape " + Arrays.toString(p.shape()));
             }
             ParamGroup group = groups.get(groupOf[i]);
             ParamState st = state.get(i);
