@@ -236,5 +236,4 @@ class FusedUpdateTest {
         INDArray b = Nd4j.createFromArray(new double[][] {{3, 4}}).transpose();
         assertEquals((3L * ElementwisePass.CHUNK + 5) * 0.25 + 25, ElementwisePass.sumOfSquares(List.of(a, b)), 0.0);
     }
-
 }
