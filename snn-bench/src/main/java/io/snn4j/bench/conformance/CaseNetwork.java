@@ -103,6 +103,9 @@ record CaseNetwork(Sequential net, Map<String, Parameter> parameters, Map<String
                     throw new IllegalArgumentException("case gives no value for parameter " + name);
                 }
                 INDArray v = given instanceof Number num ? Nd4j.scalar(dt, num.doubleValue()).reshape(1) : tensor(given, dt);
+                if (v.length() == 1 && e.getValue().length() == 1) {
+                    v = v.reshape(e.getValue().shape());   // a scalar given as a number, [] or [1]
+                }
                 if (!Arrays.equals(v.shape(), e.getValue().shape())) {
                     throw new IllegalArgumentException(name + ": case shape " + Arrays.toString(v.shape())
                             + " but the layer has " + Arrays.toString(e.getValue().shape()));
