@@ -49,6 +49,9 @@ public final class ElementwisePass {
      * others are staged through a DOUBLE copy (and assigned back when written).
      */
     public static ElementwisePass of(INDArray[] arrays, boolean[] written, BlockRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("ElementwisePass: rule must not be null");
+        }
         if (arrays.length == 0 || arrays.length != written.length) {
             throw new IllegalArgumentException("ElementwisePass: " + arrays.length + " arrays but " + written.length
                     + " written flags");
