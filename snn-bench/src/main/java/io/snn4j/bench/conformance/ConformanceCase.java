@@ -68,6 +68,15 @@ public final class ConformanceCase {
         return root.containsKey(key);
     }
 
+    /** A top-level number field such as {@code batches} or {@code timeSlice}. */
+    public double numberField(String key) {
+        Object v = root.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(file + ": field '" + key + "' must be a number, got " + v);
+        }
+        return n.doubleValue();
+    }
+
     @SuppressWarnings("unchecked")
     public List<Object> list(String key) {
         Object v = root.get(key);

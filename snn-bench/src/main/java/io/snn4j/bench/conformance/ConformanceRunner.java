@@ -31,7 +31,8 @@ public final class ConformanceRunner {
                 "neuron", new NeuronCases(),
                 "loss", new LossCases(),
                 "network", new NetworkCases(),
-                "model", new ModelCases()), context);
+                "model", new ModelCases(),
+                "training", new TrainingCases()), context);
     }
 
     /** Outcome of one case. */

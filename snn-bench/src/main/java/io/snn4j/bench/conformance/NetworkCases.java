@@ -1,46 +1,20 @@
 package io.snn4j.bench.conformance;
 
-import static io.snn4j.bench.conformance.ConformanceCase.bool;
-import static io.snn4j.bench.conformance.ConformanceCase.map;
 import static io.snn4j.bench.conformance.ConformanceCase.number;
-import static io.snn4j.bench.conformance.ConformanceCase.string;
 import static io.snn4j.bench.conformance.ConformanceCase.tensor;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
-import io.snn4j.core.nn.AvgPool2d;
-import io.snn4j.core.nn.BatchNorm2d;
-import io.snn4j.core.nn.Conv2d;
-import io.snn4j.core.nn.Flatten;
-import io.snn4j.core.nn.Linear;
-import io.snn4j.core.nn.MaxPool2d;
-import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Parameter;
-import io.snn4j.core.nn.Sequential;
-import io.snn4j.core.nn.TimeFolded;
 import io.snn4j.losses.LossSpec;
-import io.snn4j.models.ConnectFunction;
-import io.snn4j.models.SewBlock;
-import io.snn4j.neurons.LifConfig;
-import io.snn4j.neurons.LifNeuron;
-import io.snn4j.neurons.LmhNeuron;
-import io.snn4j.neurons.NeuronFactory;
-import io.snn4j.neurons.V0Init;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Conformance cases of kind {@code network}: the layer list is assembled from the library's modules
- * (stateless layers time-folded, neurons multi-step), run in training mode, and the loss of the
- * case's spec is backpropagated.
+ * Conformance cases of kind {@code network}: the layer list is assembled by {@link CaseNetwork}, run
+ * in training mode, and the loss of the case's spec is backpropagated.
  */
 final class NetworkCases implements CaseHandler {
     @Override
@@ -49,65 +23,16 @@ final class NetworkCases implements CaseHandler {
         Map<String, Object> in = c.inputs();
         Map<String, Object> ex = c.expected();
         INDArray xv = tensor(in.get("x"), dt);
-        long[] shape = xv.shape();               // current [T, B, ...]
-        RandomGenerator rng = new SplittableRandom(0);
-        Sequential net = new Sequential();
-        Map<String, Parameter> params = new LinkedHashMap<>();
-        List<Object> layers = c.list("layers");
-        for (int i = 0; i < layers.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> l = (Map<String, Object>) layers.get(i);
-            String type = string(l, "type");
-            String prefix = "layers." + i + ".";
-            Module m = switch (type) {
-                case "linear" -> new Linear(intOf(l, "in"), intOf(l, "out"), bool(l, "bias", true), dt, rng);
-                case "conv2d" -> new TimeFolded(new Conv2d(intOf(l, "in"), intOf(l, "out"), intOf(l, "kernel"),
-                        intOf(l, "stride", 1), intOf(l, "padding", 0), bool(l, "bias", true), dt, rng));
-                case "batchnorm2d" -> new TimeFolded(new BatchNorm2d((int) shape[2], number(l, "eps", 1e-5),
-                        BatchNorm2d.DEFAULT_MOMENTUM, dt));
-                case "avgpool2d" -> new TimeFolded(new AvgPool2d(intOf(l, "kernel"), intOf(l, "stride", intOf(l, "kernel")),
-                        intOf(l, "padding", 0)));
-                case "maxpool2d" -> new TimeFolded(new MaxPool2d(intOf(l, "kernel"), intOf(l, "stride", intOf(l, "kernel")),
-                        intOf(l, "padding", 0)));
-                case "flatten" -> new Flatten(2);
-                case "neuron" -> neuron(map(l, "neuron"), Arrays.copyOfRange(shape, 2, shape.length), dt);
-                case "sew-block" -> {
-                    Map<String, Object> ns = map(l, "neuron");
-                    NeuronFactory f = s -> neuron(ns, s, dt);
-                    yield new SewBlock((int) shape[2], (int) shape[2], 1, shape[3],
-                            ConnectFunction.parse(string(l, "connect")), f, number(l, "eps", 1e-5), dt, rng);
-                }
-                default -> throw new UnsupportedOperationException("layer type '" + type + "'");
-            };
-            net.add(m);
-            for (Map.Entry<String, Parameter> e : paramsByCaseName(m).entrySet()) {
-                String name = prefix + e.getKey();
-                Object given = in.get(name);
-                if (given == null && m instanceof LmhNeuron) {
-                    continue;   // LM-H's raw scalars start at 0 unless the case gives them
-                }
-                if (given == null) {
-                    throw new IllegalArgumentException("case gives no value for parameter " + name);
-                }
-                INDArray v = given instanceof Number num ? Nd4j.scalar(dt, num.doubleValue()).reshape(1) : tensor(given, dt);
-                if (!Arrays.equals(v.shape(), e.getValue().shape())) {
-                    throw new IllegalArgumentException(name + ": case shape " + Arrays.toString(v.shape())
-                            + " but the layer has " + Arrays.toString(e.getValue().shape()));
-                }
-                e.getValue().value().assign(v);
-                params.put(name, e.getValue());
-            }
-            shape = shapeAfter(m, shape, dt);
-        }
+        CaseNetwork n = CaseNetwork.build(c, xv.shape(), dt);
         Tensor x = Tensor.variable(xv);
-        Tensor outputs = net.forward(x);
+        Tensor outputs = n.net().forward(x);
         Tensor loss = LossSpec.fromJson(c.spec("loss")).build().loss(outputs, ConformanceCase.intList(in.get("labels")));
         loss.backward();
         Comparison cmp = new Comparison(c.atol(), c.rtol());
         Optional<String> r = cmp.close("outputs", outputs.value(), tensor(ex.get("outputs"), dt))
                 .or(() -> cmp.close("loss", loss.item(), number(ex, "loss")))
                 .or(() -> cmp.close("gradX", x.grad(), tensor(ex.get("gradX"), dt)));
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+        for (Map.Entry<String, Parameter> e : n.parameters().entrySet()) {
             if (r.isPresent()) {
                 break;
             }
@@ -118,55 +43,4 @@ final class NetworkCases implements CaseHandler {
         }
         return r;
     }
-
-    /** The layer's parameters under the names FORMAT.md gives them (without the {@code layers.i.} prefix). */
-    private static Map<String, Parameter> paramsByCaseName(Module m) {
-        Module target = m instanceof TimeFolded tf ? tf.inner() : m;
-        if (target instanceof LmhNeuron) {
-            // FORMAT.md names LM-H's raw scalars alpha1, beta1, alpha2, beta2 (SPEC §4: a1, b1, a2, b2)
-            Map<String, Parameter> p = target.namedParameters();
-            Map<String, Parameter> out = new LinkedHashMap<>();
-            out.put("alpha1", p.get("a1"));
-            out.put("beta1", p.get("b1"));
-            out.put("alpha2", p.get("a2"));
-            out.put("beta2", p.get("b2"));
-            return out;
-        }
-        return target.namedParameters();
-    }
-
-    private static Module neuron(Map<String, Object> spec, long[] sampleShape, DataType dt) {
-        String type = string(spec, "type");
-        if (type.equals("lmh")) {
-            return new LmhNeuron(Specs.lmh(spec), dt);
-        }
-        if (!type.equals("lif")) {
-            throw new UnsupportedOperationException("network neuron type '" + type + "'");
-        }
-        LifConfig cfg = Specs.lif(spec);
-        if (bool(spec, "learnableV0", false)) {
-            return LifNeuron.withLearnableV0(cfg, sampleShape, V0Init.standard(), dt, new SplittableRandom(0));
-        }
-        return new LifNeuron(cfg);
-    }
-
-    /** Shape after a layer, found by running it on zeros without recording. */
-    private static long[] shapeAfter(Module m, long[] shape, DataType dt) {
-        try (var ignored = io.snn4j.core.autograd.GradMode.noGrad()) {
-            boolean training = m.isTraining();
-            m.eval();   // don't touch BN running statistics
-            long[] out = m.forward(Tensor.constant(org.nd4j.linalg.factory.Nd4j.zeros(dt, shape))).shape();
-            m.train(training);
-            return out;
-        }
-    }
-
-    private static int intOf(Map<String, Object> m, String k) {
-        return (int) number(m, k);
-    }
-
-    private static int intOf(Map<String, Object> m, String k, int dflt) {
-        return m.containsKey(k) ? (int) number(m, k) : dflt;
-    }
-
 }

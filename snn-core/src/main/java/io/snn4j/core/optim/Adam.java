@@ -7,7 +7,6 @@ import java.util.Set;
 import io.snn4j.core.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam, Kingma &amp; Ba 2015, Algorithm 1, with {@code torch.optim.Adam} semantics (non-AMSGrad): L2
@@ -112,33 +111,55 @@ public class Adam extends Optimizer {
         return Set.of(EXP_AVG, EXP_AVG_SQ);
     }
 
+    /**
+     * Fused over {@code [p, g, m, v]}: {@code g' = s·g} (+ {@code wd·p} for L2), or {@code p = p·(1 − lr·wd)}
+     * first when decoupled; {@code m = β1·m + (1−β1)·g'}, {@code v = β2·v + (1−β2)·g'²} (from 0 on the
+     * first update), {@code p = p − (m / (√v / √(1−β2ᵗ) + ε))·lr/(1−β1ᵗ)}. Same operations in the same
+     * order as the ND4J formulation in {@code ReferenceUpdates.adam}.
+     */
     @Override
-    protected final void update(Parameter p, INDArray grad, ParamState st, double lr, double weightDecay) {
+    protected final ElementwisePass update(Parameter p, INDArray grad, double gradScale, ParamState st, double lr,
+                                           double weightDecay) {
         INDArray pv = p.value();
-        INDArray g = grad;
-        if (weightDecay != 0) {
-            if (decoupled) {
-                pv.muli(1 - lr * weightDecay);
-            } else {
-                g = grad.add(pv.mul(weightDecay));
-            }
-        }
-        INDArray m = st.buffer(EXP_AVG);
-        INDArray v = st.buffer(EXP_AVG_SQ);
-        if (m == null) {
-            m = Nd4j.zeros(pv.dataType(), pv.shape());
-            v = Nd4j.zeros(pv.dataType(), pv.shape());
-            st.putBuffer(EXP_AVG, m);
-            st.putBuffer(EXP_AVG_SQ, v);
+        INDArray mBuf = st.buffer(EXP_AVG);
+        INDArray vBuf = st.buffer(EXP_AVG_SQ);
+        boolean first = mBuf == null;
+        if (first) {
+            mBuf = Nd4j.createUninitialized(pv.dataType(), pv.shape(), 'c');
+            vBuf = Nd4j.createUninitialized(pv.dataType(), pv.shape(), 'c');
+            st.putBuffer(EXP_AVG, mBuf);
+            st.putBuffer(EXP_AVG_SQ, vBuf);
         }
         long t = st.step() + 1;
         double b1 = options.beta1();
         double b2 = options.beta2();
-        m.muli(b1).addi(g.mul(1 - b1));
-        v.muli(b2).addi(g.mul(g).muli(1 - b2));
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
         double stepSize = lr / (1 - Math.pow(b1, t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
-        INDArray denom = Transforms.sqrt(v, true).divi(bc2Sqrt).addi(options.eps());
-        pv.subi(m.div(denom).muli(stepSize));
+        double eps = options.eps();
+        boolean l2 = weightDecay != 0 && !decoupled;
+        boolean decay = weightDecay != 0 && decoupled;
+        double wd = weightDecay;
+        double shrink = 1 - lr * weightDecay;
+        double s = gradScale;
+        return ElementwisePass.of(new INDArray[] {pv, grad, mBuf, vBuf}, new boolean[] {true, false, true, true}, (r, len) -> {
+            double[] x = r[0];
+            double[] g = r[1];
+            double[] m = r[2];
+            double[] v = r[3];
+            for (int i = 0; i < len; i++) {
+                double gi = g[i] * s;
+                if (l2) {
+                    gi = gi + x[i] * wd;
+                }
+                if (decay) {
+                    x[i] = x[i] * shrink;
+                }
+                m[i] = first ? gi * c1 : m[i] * b1 + gi * c1;
+                v[i] = first ? gi * gi * c2 : v[i] * b2 + gi * gi * c2;
+                x[i] = x[i] - (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps)) * stepSize;
+            }
+        });
     }
 }

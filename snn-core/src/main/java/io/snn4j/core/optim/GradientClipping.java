@@ -1,6 +1,8 @@
 package io.snn4j.core.optim;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,30 +20,38 @@ public final class GradientClipping {
      * gradient).
      */
     public static double clipGlobalNorm(Collection<? extends Tensor> params, double maxNorm) {
-        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException("clipGlobalNorm: maxNorm must be finite and > 0, got " + maxNorm);
-        }
-        double sumSq = 0;
+        checkMaxNorm(maxNorm);
+        List<INDArray> grads = new ArrayList<>();
         for (Tensor p : params) {
-            INDArray g = p.grad();
-            if (g != null) {
-                double n = g.norm2Number().doubleValue();
-                sumSq += n * n;
+            if (p.grad() != null) {
+                grads.add(p.grad());
             }
         }
-        double norm = Math.sqrt(sumSq);
-        if (!Double.isFinite(norm)) {
-            return norm;
-        }
-        double coef = maxNorm / (norm + 1e-6);
-        if (coef < 1) {
-            for (Tensor p : params) {
-                INDArray g = p.grad();
-                if (g != null) {
-                    g.muli(coef);
-                }
+        double norm = Math.sqrt(ElementwisePass.sumOfSquares(grads));
+        double coef = factor(norm, maxNorm);
+        if (coef != 1) {
+            for (INDArray g : grads) {
+                g.muli(coef);
             }
         }
         return norm;
+    }
+
+    /**
+     * The factor every gradient is multiplied by: {@code maxNorm / (norm + 1e-6)} when that is below
+     * 1, else 1 (also for a non-finite norm, which is left for the caller to report).
+     */
+    static double factor(double norm, double maxNorm) {
+        if (!Double.isFinite(norm)) {
+            return 1;
+        }
+        double coef = maxNorm / (norm + 1e-6);
+        return coef < 1 ? coef : 1;
+    }
+
+    static void checkMaxNorm(double maxNorm) {
+        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("clipGlobalNorm: maxNorm must be finite and > 0, got " + maxNorm);
+        }
     }
 }

@@ -103,22 +103,61 @@ public abstract class Optimizer {
     protected abstract Set<String> bufferNames();
 
     /**
-     * Updates one parameter in place. {@code st.step()} is the number of earlier updates; the base
-     * class increments it after this returns.
+     * One parameter's update as a single {@link ElementwisePass} over the parameter, its gradient and
+     * its state buffers (created here on the first update). {@code st.step()} is the number of earlier
+     * updates; the base class increments it after the pass ran. The rule must use
+     * {@code gradient · gradScale} as the gradient (global-norm clipping folded into the pass; 1 when
+     * not clipping).
      */
-    protected abstract void update(Parameter p, INDArray grad, ParamState st, double lr, double weightDecay);
+    protected abstract ElementwisePass update(Parameter p, INDArray grad, double gradScale, ParamState st,
+                                              double lr, double weightDecay);
 
-    /** Applies one update to every trainable parameter that has a gradient. */
+    /**
+     * Applies one update to every trainable parameter that has a gradient: one fused element-wise pass
+     * per parameter (read parameter, gradient and state once, write parameter and state once), the
+     * passes spread over the common fork-join pool when large.
+     */
     public final void step() {
+        stepScaled(1.0);
+    }
+
+    /**
+     * {@link GradientClipping#clipGlobalNorm} followed by {@link #step()}, in two passes instead of
+     * four: one read of the gradients for their global L2 norm, then the update pass with the clipping
+     * factor {@code maxNorm / (norm + 1e-6)} (when below 1) applied to each gradient element as it is
+     * read. Unlike {@code clipGlobalNorm} the stored gradients are left unscaled. A non-finite norm
+     * clips nothing (as {@code clipGlobalNorm}). Returns the norm before clipping.
+     */
+    public final double stepWithClipping(double maxNorm) {
+        GradientClipping.checkMaxNorm(maxNorm);
+        List<INDArray> grads = new ArrayList<>();
+        for (Parameter p : flat) {
+            if (p.grad() != null) {
+                grads.add(p.grad());
+            }
+        }
+        double norm = Math.sqrt(ElementwisePass.sumOfSquares(grads));
+        stepScaled(GradientClipping.factor(norm, maxNorm));
+        return norm;
+    }
+
+    private void stepScaled(double gradScale) {
+        // validate everything before any state is created, so a bad gradient changes nothing
+        for (int i = 0; i < flat.size(); i++) {
+            Parameter p = flat.get(i);
+            INDArray g = p.grad();
+            if (p.requiresGrad() && g != null && !Arrays.equals(g.shape(), p.shape())) {
+                throw new IllegalStateException(name() + ": gradient of parameter " + i + " has shape "
+                        + Arrays.toString(g.shape()) + " but the parameter has shape " + Arrays.toString(p.shape()));
+            }
+        }
+        List<ElementwisePass> passes = new ArrayList<>();
+        List<ParamState> updated = new ArrayList<>();
         for (int i = 0; i < flat.size(); i++) {
             Parameter p = flat.get(i);
             INDArray g = p.grad();
             if (!p.requiresGrad() || g == null) {
                 continue;
-            }
-            if (!Arrays.equals(g.shape(), p.shape())) {
-                throw new IllegalStateException(name() + ": gradient of parameter " + i + " has shape "
-                        + Arrays.toString(g.shape()) + " but the parameter has shape " + Arrays.toString(p.shape()));
             }
             ParamGroup group = groups.get(groupOf[i]);
             ParamState st = state.get(i);
@@ -126,8 +165,11 @@ public abstract class Optimizer {
                 st = new ParamState();
                 state.set(i, st);
             }
-            INDArray grad = g.dataType() == p.dataType() ? g : g.castTo(p.dataType());
-            update(p, grad, st, lr * group.lrScale(), group.weightDecay());
+            passes.add(update(p, g, gradScale, st, lr * group.lrScale(), group.weightDecay()));
+            updated.add(st);
+        }
+        ElementwisePass.runAll(passes);
+        for (ParamState st : updated) {
             st.step++;
         }
         stepCount++;

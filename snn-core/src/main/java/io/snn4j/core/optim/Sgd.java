@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.snn4j.core.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stochastic gradient descent with momentum and Nesterov momentum (Sutskever et al. 2013), with
@@ -104,21 +105,58 @@ public final class Sgd extends Optimizer {
         return Set.of(MOMENTUM);
     }
 
+    /**
+     * Fused over {@code [p, g, buf]}: {@code d = s·g + wd·p}; with momentum {@code buf = d} on the first
+     * update, else {@code buf = μ·buf + (1 − dampening)·d}, and {@code d = buf} (Nesterov
+     * {@code d + μ·buf}); {@code p = p − lr·d}. Same operations in the same order as the ND4J
+     * formulation in {@code ReferenceUpdates.sgd}.
+     */
     @Override
-    protected void update(Parameter p, INDArray grad, ParamState st, double lr, double weightDecay) {
+    protected ElementwisePass update(Parameter p, INDArray grad, double gradScale, ParamState st, double lr,
+                                     double weightDecay) {
         INDArray pv = p.value();
-        INDArray d = weightDecay != 0 ? grad.add(pv.mul(weightDecay)) : grad;
         double mu = options.momentum();
-        if (mu != 0) {
-            INDArray buf = st.buffer(MOMENTUM);
-            if (buf == null) {
-                buf = d.dup();
-                st.putBuffer(MOMENTUM, buf);
-            } else {
-                buf.muli(mu).addi(options.dampening() == 0 ? d : d.mul(1 - options.dampening()));
-            }
-            d = options.nesterov() ? d.add(buf.mul(mu)) : buf;
+        double keep = 1 - options.dampening();
+        boolean damped = options.dampening() != 0;
+        boolean nesterov = options.nesterov();
+        double wd = weightDecay;
+        double s = gradScale;
+        if (mu == 0) {
+            return ElementwisePass.of(new INDArray[] {pv, grad}, new boolean[] {true, false}, (r, len) -> {
+                double[] x = r[0];
+                double[] g = r[1];
+                for (int i = 0; i < len; i++) {
+                    double d = g[i] * s;
+                    if (wd != 0) {
+                        d = d + x[i] * wd;
+                    }
+                    x[i] = x[i] - d * lr;
+                }
+            });
         }
-        pv.subi(d.mul(lr));
+        INDArray buf = st.buffer(MOMENTUM);
+        boolean first = buf == null;
+        if (first) {
+            buf = Nd4j.createUninitialized(pv.dataType(), pv.shape(), 'c');
+            st.putBuffer(MOMENTUM, buf);
+        }
+        return ElementwisePass.of(new INDArray[] {pv, grad, buf}, new boolean[] {true, false, true}, (r, len) -> {
+            double[] x = r[0];
+            double[] g = r[1];
+            double[] b = r[2];
+            for (int i = 0; i < len; i++) {
+                double d = g[i] * s;
+                if (wd != 0) {
+                    d = d + x[i] * wd;
+                }
+                if (first) {
+                    b[i] = d;
+                } else {
+                    b[i] = b[i] * mu + (damped ? d * keep : d);
+                }
+                d = nesterov ? d + b[i] * mu : b[i];
+                x[i] = x[i] - d * lr;
+            }
+        });
     }
 }

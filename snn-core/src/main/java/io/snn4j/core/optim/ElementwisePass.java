@@ -1,0 +1,245 @@
+package io.snn4j.core.optim;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One parameter's optimizer update as a single element-wise pass: the arrays it reads (parameter,
+ * gradient, state buffers; all of the parameter's length), which of them it writes, and the rule
+ * applied to each block of elements. {@link Optimizer#step()} runs the passes of all parameters
+ * together: every array is read once and written once, through the NIO view of its off-heap buffer
+ * in L1-sized blocks of doubles (FLOAT widened exactly, rounded once on store), with no temporary
+ * arrays; large parameters are split into chunks that run on the common fork-join pool. Elements are
+ * independent, so the result does not depend on the split.
+ */
+public final class ElementwisePass {
+    /** The per-element rule; {@code rows[k][0 .. len)} holds consecutive elements of array {@code k}. */
+    @FunctionalInterface
+    public interface BlockRule {
+        void apply(double[][] rows, int len);
+    }
+
+    /** Elements per block (4 to 5 arrays of doubles stay in a 32 KiB L1). */
+    static final int BLOCK = 512;
+    /** Elements per parallel chunk. */
+    static final int CHUNK = 1 << 16;
+    /** Below this many elements in all, a step runs on the calling thread. */
+    static final long PARALLEL_MIN = 1 << 17;
+
+    private final INDArray[] arrays;
+    private final boolean[] written;
+    private final BlockRule rule;
+
+    private ElementwisePass(INDArray[] arrays, boolean[] written, BlockRule rule) {
+        this.arrays = arrays;
+        this.written = written;
+        this.rule = rule;
+    }
+
+    /**
+     * A pass over {@code arrays} (same length) whose entries flagged in {@code written} are stored back.
+     * Arrays of any layout and floating type are accepted: dense FLOAT/DOUBLE ones are used in place,
+     * others are staged through a DOUBLE copy (and assigned back when written).
+     */
+    public static ElementwisePass of(INDArray[] arrays, boolean[] written, BlockRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("ElementwisePass: rule must not be null");
+        }
+        if (arrays.length == 0 || arrays.length != written.length) {
+            throw new IllegalArgumentException("ElementwisePass: " + arrays.length + " arrays but " + written.length
+                    + " written flags");
+        }
+        long n = arrays[0].length();
+        for (INDArray a : arrays) {
+            if (a.length() != n) {
+                throw new IllegalArgumentException("ElementwisePass: arrays of lengths " + n + " and " + a.length()
+                        + " (shape " + Arrays.toString(a.shape()) + ")");
+            }
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("ElementwisePass: " + n + " elements exceed the limit of one pass");
+        }
+        return new ElementwisePass(arrays.clone(), written.clone(), rule);
+    }
+
+    int length() {
+        return (int) arrays[0].length();
+    }
+
+    /** Runs every pass: one read and at most one write of each array, chunks spread over the common pool. */
+    static void runAll(List<ElementwisePass> passes) {
+        List<Staged> staged = new ArrayList<>(passes.size());
+        List<long[]> tasks = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < passes.size(); k++) {
+            Staged s = new Staged(passes.get(k));
+            staged.add(s);
+            int n = s.pass.length();
+            total += n;
+            for (int c0 = 0; c0 < n; c0 += CHUNK) {
+                tasks.add(new long[] {k, c0, Math.min(n, c0 + (long) CHUNK)});
+            }
+        }
+        if (total < PARALLEL_MIN || tasks.size() < 2) {
+            for (long[] t : tasks) {
+                staged.get((int) t[0]).run((int) t[1], (int) t[2]);
+            }
+        } else {
+            IntStream.range(0, tasks.size()).parallel().forEach(i -> {
+                long[] t = tasks.get(i);
+                staged.get((int) t[0]).run((int) t[1], (int) t[2]);
+            });
+        }
+        for (Staged s : staged) {
+            s.writeBack();
+        }
+    }
+
+    /**
+     * Σ x² over every array, in double, in one read pass (chunks in parallel; partial sums added in a
+     * fixed order, so the result does not depend on scheduling).
+     */
+    static double sumOfSquares(List<INDArray> arrays) {
+        List<long[]> tasks = new ArrayList<>();
+        List<Rows> rows = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < arrays.size(); k++) {
+            INDArray a = arrays.get(k);
+            rows.add(Rows.of(stage(a)));
+            int n = (int) a.length();
+            total += n;
+            for (int c0 = 0; c0 < n; c0 += CHUNK) {
+                tasks.add(new long[] {k, c0, Math.min(n, c0 + (long) CHUNK)});
+            }
+        }
+        double[] partial = new double[tasks.size()];
+        IntStream idx = IntStream.range(0, tasks.size());
+        if (total >= PARALLEL_MIN && tasks.size() > 1) {
+            idx = idx.parallel();
+        }
+        idx.forEach(i -> {
+            long[] t = tasks.get(i);
+            Rows r = rows.get((int) t[0]);
+            double[] b = new double[BLOCK];
+            float[] scratch = new float[BLOCK];
+            double acc = 0;
+            for (int o = (int) t[1]; o < t[2]; o += BLOCK) {
+                int len = (int) Math.min(BLOCK, t[2] - o);
+                r.get(o, b, len, scratch);
+                for (int j = 0; j < len; j++) {
+                    acc += b[j] * b[j];
+                }
+            }
+            partial[i] = acc;
+        });
+        double sum = 0;
+        for (double p : partial) {
+            sum += p;
+        }
+        return sum;
+    }
+
+    /** The array itself when it can be read through its NIO view, else a dense DOUBLE copy. */
+    private static INDArray stage(INDArray a) {
+        DataType dt = a.dataType();
+        boolean direct = (dt == DataType.FLOAT || dt == DataType.DOUBLE) && a.ordering() == 'c' && !a.isView()
+                && a.offset() == 0 && !a.isEmpty();
+        return direct ? a : a.castTo(DataType.DOUBLE).dup('c');
+    }
+
+    /** A pass with its arrays made directly addressable. */
+    private static final class Staged {
+        final ElementwisePass pass;
+        final INDArray[] direct;
+        final Rows[] rows;
+
+        Staged(ElementwisePass pass) {
+            this.pass = pass;
+            int k = pass.arrays.length;
+            direct = new INDArray[k];
+            rows = new Rows[k];
+            for (int i = 0; i < k; i++) {
+                direct[i] = stage(pass.arrays[i]);
+                rows[i] = Rows.of(direct[i]);
+            }
+        }
+
+        void run(int from, int to) {
+            int k = rows.length;
+            double[][] blk = new double[k][BLOCK];
+            float[] scratch = new float[BLOCK];
+            for (int o = from; o < to; o += BLOCK) {
+                int len = Math.min(BLOCK, to - o);
+                for (int i = 0; i < k; i++) {
+                    rows[i].get(o, blk[i], len, scratch);
+                }
+                pass.rule.apply(blk, len);
+                for (int i = 0; i < k; i++) {
+                    if (pass.written[i]) {
+                        rows[i].put(o, blk[i], len, scratch);
+                    }
+                }
+            }
+        }
+
+        void writeBack() {
+            for (int i = 0; i < direct.length; i++) {
+                if (pass.written[i] && direct[i] != pass.arrays[i]) {
+                    pass.arrays[i].assign(direct[i].castTo(pass.arrays[i].dataType()).reshape(pass.arrays[i].shape()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Block reads and writes of a dense FLOAT or DOUBLE array as doubles (absolute indices, so one
+     * instance serves all threads; FLOAT goes through the caller's float scratch block).
+     */
+    private abstract static class Rows {
+        abstract void get(int index, double[] dst, int len, float[] scratch);
+
+        abstract void put(int index, double[] src, int len, float[] scratch);
+
+        static Rows of(INDArray dense) {
+            if (dense.dataType() == DataType.DOUBLE) {
+                DoubleBuffer db = dense.data().asNioDouble();
+                return new Rows() {
+                    @Override
+                    void get(int index, double[] dst, int len, float[] scratch) {
+                        db.get(index, dst, 0, len);
+                    }
+
+                    @Override
+                    void put(int index, double[] src, int len, float[] scratch) {
+                        db.put(index, src, 0, len);
+                    }
+                };
+            }
+            FloatBuffer fb = dense.data().asNioFloat();
+            return new Rows() {
+                @Override
+                void get(int index, double[] dst, int len, float[] scratch) {
+                    fb.get(index, scratch, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        dst[i] = scratch[i];
+                    }
+                }
+
+                @Override
+                void put(int index, double[] src, int len, float[] scratch) {
+                    for (int i = 0; i < len; i++) {
+                        scratch[i] = (float) src[i];
+                    }
+                    fb.put(index, scratch, 0, len);
+                }
+            };
+        }
+    }
+}
