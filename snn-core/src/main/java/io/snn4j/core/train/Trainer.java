@@ -19,7 +19,6 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.io.Checkpoint;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.Stochastic;
-import io.snn4j.core.optim.GradientClipping;
 import io.snn4j.core.optim.LrSchedule;
 import io.snn4j.core.optim.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -295,8 +294,7 @@ public final class Trainer {
                     lossValue = loss.item();
                     guard.check(lossValue, s.step, context(epoch, s.batch));
                     loss.backward();
-                    clip(opt);
-                    opt.step();
+                    step(opt);
                     s.step++;
                     outputs = out.value();
                     stepLosses = new double[] {lossValue};
@@ -315,8 +313,7 @@ public final class Trainer {
                         double v = loss.item();
                         guard.check(v, s.step, context(epoch, s.batch) + ", slice " + slices);
                         loss.backward();
-                        clip(opt);
-                        opt.step();
+                        step(opt);
                         s.step++;
                         sum += v;
                         stepLosses[slices] = v;
@@ -385,9 +382,12 @@ public final class Trainer {
         return terms.isEmpty() ? task : AuxiliaryLosses.mix(task, terms, config.auxiliaryLossWeight());
     }
 
-    private void clip(Optimizer opt) {
+    /** One optimizer step; with clipping, the clip factor is folded into the fused update pass. */
+    private void step(Optimizer opt) {
         if (config.clipGradNorm() > 0) {
-            GradientClipping.clipGlobalNorm(opt.parameters(), config.clipGradNorm());
+            opt.stepWithClipping(config.clipGradNorm());
+        } else {
+            opt.step();
         }
     }
 
