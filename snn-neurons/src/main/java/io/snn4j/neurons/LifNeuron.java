@@ -5,9 +5,11 @@ import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.kernel.Backend;
 import io.snn4j.neurons.kernel.LifForward;
 import io.snn4j.neurons.kernel.LifGradients;
 import io.snn4j.neurons.kernel.LifKernel;
+import io.snn4j.neurons.kernel.NeuronKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,7 +42,7 @@ public final class LifNeuron extends SpikingLayer {
 
     /** A LIF layer starting every sequence from 0, on the CPU kernel. */
     public LifNeuron(LifConfig config) {
-        this(checkConfig(config), LifKernel.cpu(), null);
+        this(checkConfig(config), defaultKernel(), null);
     }
 
     /** A LIF layer with a learnable v0 of shape {@code sampleShape}, drawn from {@code init}. */
@@ -55,12 +57,17 @@ public final class LifNeuron extends SpikingLayer {
             n *= s;
         }
         double[] v = init.sample(Math.toIntExact(n), rng);
-        return new LifNeuron(config, LifKernel.cpu(), Parameter.noDecay(Nd4j.create(v, sampleShape, DataType.DOUBLE).castTo(type)));
+        return new LifNeuron(config, defaultKernel(), Parameter.noDecay(Nd4j.create(v, sampleShape, DataType.DOUBLE).castTo(type)));
     }
 
     /** The same layer (sharing v0, if any) on another kernel backend. */
     public LifNeuron withKernel(LifKernel other) {
         return new LifNeuron(config, other, v0);
+    }
+
+    private static LifKernel defaultKernel() {
+        return NeuronKernels.find(LifKernel.class).orElseThrow(() ->
+                new UnsupportedOperationException("no LIF kernel for the " + Backend.current() + " backend"));
     }
 
     private static LifConfig checkConfig(LifConfig c) {

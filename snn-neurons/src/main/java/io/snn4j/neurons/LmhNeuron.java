@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.kernel.Backend;
+import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.LmhForward;
 import io.snn4j.neurons.kernel.LmhGradients;
 import io.snn4j.neurons.kernel.LmhKernel;
@@ -41,7 +43,8 @@ public final class LmhNeuron extends SpikingLayer {
             throw new IllegalArgumentException("LmhNeuron: config must not be null");
         }
         this.config = config;
-        this.kernel = LmhKernel.cpu();
+        this.kernel = NeuronKernels.find(LmhKernel.class).orElseThrow(() ->
+                new UnsupportedOperationException("no LM-H kernel for the " + Backend.current() + " backend"));
         a1 = registerParameter("a1", Parameter.noDecay(Nd4j.scalar(type, init.a1()).reshape(1)));
         b1 = registerParameter("b1", Parameter.noDecay(Nd4j.scalar(type, init.b1()).reshape(1)));
         a2 = registerParameter("a2", Parameter.noDecay(Nd4j.scalar(type, init.a2()).reshape(1)));

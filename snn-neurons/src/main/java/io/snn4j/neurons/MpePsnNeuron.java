@@ -6,6 +6,8 @@ import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.kernel.Backend;
+import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.MpePsnForward;
 import io.snn4j.neurons.kernel.MpePsnGradients;
 import io.snn4j.neurons.kernel.MpePsnKernel;
@@ -50,7 +52,8 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
         }
         this.config = config;
         this.timeSteps = timeSteps;
-        this.kernel = MpePsnKernel.cpu();
+        this.kernel = NeuronKernels.find(MpePsnKernel.class).orElseThrow(() ->
+                new UnsupportedOperationException("no MPE-PSN kernel for the " + Backend.current() + " backend"));
         this.masks = Objects.requireNonNull(masks, "masks");
         threshold = registerParameter("threshold", Parameter.noDecay(Nd4j.scalar(type, config.initialThreshold()).reshape(1)));
         coef = registerParameter("coef", Parameter.noDecay(Nd4j.valueArrayOf(new long[] {timeSteps}, 1.0 / timeSteps, type)));
