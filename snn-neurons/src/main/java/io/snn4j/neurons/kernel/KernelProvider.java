@@ -2,6 +2,9 @@ package io.snn4j.neurons.kernel;
 
 import java.util.Optional;
 
+import io.snn4j.neurons.ChargeFireReset;
+import io.snn4j.neurons.NeuronAccelerator;
+
 /**
  * A source of fused neuron kernels for one {@link Backend}, found with {@link java.util.ServiceLoader}
  * (list the implementation in {@code META-INF/services/io.snn4j.neurons.kernel.KernelProvider}).
@@ -18,4 +21,12 @@ public interface KernelProvider {
 
     /** The kernel of {@code family} (an accelerator interface) this provider offers, or empty. */
     <K> Optional<K> kernel(Class<K> family);
+
+    /**
+     * The fused implementation of a {@link ChargeFireReset} class this provider offers (matched on
+     * the exact class: a subclass that changes an equation gets the generic path), or empty.
+     */
+    default <D extends ChargeFireReset> Optional<NeuronAccelerator<D>> accelerator(Class<D> definition) {
+        return Optional.empty();
+    }
 }

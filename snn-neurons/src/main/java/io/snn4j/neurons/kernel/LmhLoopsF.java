@@ -60,7 +60,7 @@ final class LmhLoopsF {
                 float s = vs[i];
                 float d = muD * vd[i] + muS * s + x[i];
                 float m = lamS * s + lamD * d;
-                float o = theta * LifLoopsF.step(m - theta);
+                float o = theta * LifLoops.step(m - theta);
                 dOut[i] = d;
                 mOut[i] = m;
                 sOut[i] = o;

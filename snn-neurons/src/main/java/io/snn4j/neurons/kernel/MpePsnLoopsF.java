@@ -95,7 +95,7 @@ final class MpePsnLoopsF {
                 if (heaviside) {
                     for (int i = 0; i < len; i++) {
                         float h = hr[i];
-                        float s = LifLoopsF.step(h - theta);
+                        float s = LifLoops.step(h - theta);
                         ss[i] = s;
                         float d = keep[i] * xs[i] - (1f - s) * h;
                         a[i] = d * d;
@@ -190,7 +190,7 @@ final class MpePsnLoopsF {
                     for (int i = 0; i < len; i++) {
                         float h = hr[i];
                         float g = Math.max(0f, gamma - Math.abs(h - theta)) * invGamma2;
-                        float ns = 1f - LifLoopsF.step(h - theta);
+                        float ns = 1f - LifLoops.step(h - theta);
                         float kp = keep[i];
                         float gd = kt * (kp * xs[i] - ns * h);
                         float ghh = gs[i] * g - gd * (ns - h * g);

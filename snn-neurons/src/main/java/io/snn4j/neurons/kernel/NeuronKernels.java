@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
+import io.snn4j.neurons.ChargeFireReset;
+import io.snn4j.neurons.NeuronAccelerator;
+
 /**
  * Looks fused kernels up among the {@link KernelProvider}s on the class path, for the backend ND4J
  * runs on. The neuron layers call {@link #find} once, at construction; they never name a kernel
@@ -32,6 +35,20 @@ public final class NeuronKernels {
                 Optional<K> k = p.kernel(family);
                 if (k.isPresent()) {
                     return k;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The accelerator registered for {@code definition}'s exact class on the current backend, or empty. */
+    public static <D extends ChargeFireReset> Optional<NeuronAccelerator<D>> accelerator(Class<D> definition) {
+        Backend backend = Backend.current();
+        for (KernelProvider p : Loaded.PROVIDERS) {
+            if (p.backend() == backend) {
+                Optional<NeuronAccelerator<D>> a = p.accelerator(definition);
+                if (a.isPresent()) {
+                    return a;
                 }
             }
         }
