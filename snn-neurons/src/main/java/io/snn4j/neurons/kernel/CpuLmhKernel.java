@@ -2,7 +2,6 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
-import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -242,13 +241,10 @@ final class CpuLmhKernel implements LmhKernel {
         INDArray gradX = NdIo.create(dt, s.xShape);
         LmhParams p = s.params;
         boolean heaviside = s.spike instanceof HeavisideSpike;
-        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
-        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         boolean wantInit = s.vD0Shape != null || s.vS0Shape != null;
         float[] gradVD0 = wantInit ? new float[n] : null;
         float[] gradVS0 = wantInit ? new float[n] : null;
-        double[] sums = LmhLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
-                (float) (1.0 / (gamma * gamma)), (float) p.muD(), (float) p.muS(), (float) p.lambdaS(),
+        double[] sums = LmhLoopsF.backward(s.spike, heaviside, (float) p.muD(), (float) p.muS(), (float) p.lambdaS(),
                 (float) p.lambdaD(), (float) s.config.threshold(), NdIo.floats(s.x), s.vD0, s.vS0,
                 NdIo.floats(god), gdf == null ? null : NdIo.floats(gdf), gsf == null ? null : NdIo.floats(gsf),
                 NdIo.floats(gradX), gradVD0, gradVS0, steps, n);

@@ -2,7 +2,6 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.MpePsnConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
-import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -207,14 +206,11 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         INDArray gsd = NdIo.dense(gradSpikes);
         INDArray gradX = NdIo.create(dt, s.xShape);
         boolean heaviside = s.spike instanceof HeavisideSpike;
-        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
-        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         float[] k = new float[steps];
         for (int t = 0; t < steps; t++) {
             k[t] = (float) (gradMemLoss * 2.0 * s.coef[t] / total);
         }
-        double gTheta = MpePsnLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
-                (float) (1.0 / (gamma * gamma)), (float) s.config.tau(), (float) s.threshold, k,
+        double gTheta = MpePsnLoopsF.backward(s.spike, heaviside, (float) s.config.tau(), (float) s.threshold, k,
                 NdIo.floats(s.x), NdIo.floats(s.mask), NdIo.floats(gsd), NdIo.floats(gradX), steps, n);
         double[] gc = new double[steps];
         for (int t = 0; t < steps; t++) {

@@ -113,12 +113,10 @@ final class LmhLoopsF {
     /**
      * Backward over all columns: recomputes the block's states from x, writes dL/dx, the per-neuron
      * dL/dvD[-1] and dL/dvS[-1] into gradVD0/gradVS0 (length n, or null when not wanted), and
-     * returns the sums {dL/dμD, dL/dμS, dL/dλS, dL/dλD} in double. When {@code triangle} is set the
-     * surrogate {@code max(0, γ − |mS − θ|)·invGamma2} is inlined (the same float expression as
-     * {@code TriangleSurrogate.gradInto}); otherwise {@code fn.grad} fills a row.
+     * returns the sums {dL/dμD, dL/dμS, dL/dλS, dL/dλD} in double. The surrogate row comes from
+     * {@code fn.grad} (for the production spike, the surrogate's own vectorised bulk loop).
      */
-    static double[] backward(SpikeFunction fn, boolean heaviside, boolean triangle, float gamma,
-                             float invGamma2, float muD, float muS, float lamS, float lamD, float theta,
+    static double[] backward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD, float theta,
                              FloatBuffer x, float[] vD0, float[] vS0, FloatBuffer gradO, FloatBuffer gradVDFinal,
                              FloatBuffer gradVSFinal, FloatBuffer gradX, float[] gradVD0, float[] gradVS0,
                              int steps, int n) {
@@ -176,26 +174,14 @@ final class LmhLoopsF {
                 float[] vdPrev = vd[t];
                 float[] vsPrev = vs[t];
                 float[] vdCur = vd[t + 1];
-                if (triangle) {
-                    for (int i = 0; i < len; i++) {
-                        float g = Math.max(0f, gamma - Math.abs(m[i] - theta)) * invGamma2;
-                        float gm = go[i] * thetaG * g + aS[i];
-                        float gvd = aD[i] + lamD * gm;
-                        gvr[i] = gvd;
-                        gmr[i] = gm;
-                        aD[i] = muD * gvd;
-                        aS[i] = muS * gvd + lamS * gm;
-                    }
-                } else {
-                    fn.grad(m, 0, theta, gg, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float gm = go[i] * thetaG * gg[i] + aS[i];
-                        float gvd = aD[i] + lamD * gm;
-                        gvr[i] = gvd;
-                        gmr[i] = gm;
-                        aD[i] = muD * gvd;
-                        aS[i] = muS * gvd + lamS * gm;
-                    }
+                fn.grad(m, 0, theta, gg, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float gm = go[i] * thetaG * gg[i] + aS[i];
+                    float gvd = aD[i] + lamD * gm;
+                    gvr[i] = gvd;
+                    gmr[i] = gm;
+                    aD[i] = muD * gvd;
+                    aS[i] = muS * gvd + lamS * gm;
                 }
                 for (int i = 0; i < len; i++) {
                     accMuD[i] += gvr[i] * vdPrev[i];

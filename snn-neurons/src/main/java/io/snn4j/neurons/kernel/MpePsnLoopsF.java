@@ -143,11 +143,10 @@ final class MpePsnLoopsF {
 
     /**
      * Backward over all columns: writes dL/dx and returns dL/dθ (in double). {@code k[t]} is
-     * {@code dL/dmemLoss·2·coef[t]/(T·N)}. When {@code triangle} is set the surrogate
-     * {@code max(0, γ − |hhat − θ|)·invGamma2} is inlined; otherwise {@code fn.grad}/{@code fn.fire}
-     * fill rows.
+     * {@code dL/dmemLoss·2·coef[t]/(T·N)}. {@code fn.fire}/{@code fn.grad} fill a row first (for the
+     * production spike, the surrogate's own vectorised bulk loop).
      */
-    static double backward(SpikeFunction fn, boolean heaviside, boolean triangle, float gamma, float invGamma2,
+    static double backward(SpikeFunction fn, boolean heaviside,
                            float tau, float theta, float[] k, FloatBuffer x, FloatBuffer mask,
                            FloatBuffer gradSpikes, FloatBuffer gradX, int steps, int n) {
         float[] xs = new float[BLOCK];
@@ -186,32 +185,18 @@ final class MpePsnLoopsF {
                 }
                 gradSpikes.get(off, gs, 0, len);
                 float kt = k[t];
-                if (triangle) {
-                    for (int i = 0; i < len; i++) {
-                        float h = hr[i];
-                        float g = Math.max(0f, gamma - Math.abs(h - theta)) * invGamma2;
-                        float ns = 1f - LifLoops.step(h - theta);
-                        float kp = keep[i];
-                        float gd = kt * (kp * xs[i] - ns * h);
-                        float ghh = gs[i] * g - gd * (ns - h * g);
-                        gt[i] = g * (gs[i] + gd * h);
-                        gx[i] = ghh + kp * (gd + carry[i]);
-                        carry[i] = tau * ghh;
-                    }
-                } else {
-                    fn.fire(hr, 0, theta, ss, 0, len);
-                    fn.grad(hr, 0, theta, gg, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float h = hr[i];
-                        float g = gg[i];
-                        float ns = 1f - ss[i];
-                        float kp = keep[i];
-                        float gd = kt * (kp * xs[i] - ns * h);
-                        float ghh = gs[i] * g - gd * (ns - h * g);
-                        gt[i] = g * (gs[i] + gd * h);
-                        gx[i] = ghh + kp * (gd + carry[i]);
-                        carry[i] = tau * ghh;
-                    }
+                fn.fire(hr, 0, theta, ss, 0, len);
+                fn.grad(hr, 0, theta, gg, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float h = hr[i];
+                    float g = gg[i];
+                    float ns = 1f - ss[i];
+                    float kp = keep[i];
+                    float gd = kt * (kp * xs[i] - ns * h);
+                    float ghh = gs[i] * g - gd * (ns - h * g);
+                    gt[i] = g * (gs[i] + gd * h);
+                    gx[i] = ghh + kp * (gd + carry[i]);
+                    carry[i] = tau * ghh;
                 }
                 for (int i = 0; i < len; i++) {
                     accTheta[i] -= gt[i];
