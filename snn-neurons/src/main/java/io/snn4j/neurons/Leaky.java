@@ -4,7 +4,9 @@ import java.util.Map;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.surrogate.ArctanSurrogate;
 import io.snn4j.neurons.surrogate.SpikeOp;
+import io.snn4j.neurons.surrogate.Surrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,17 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * β is a fixed number or a learnable per-layer scalar.
  */
 public class Leaky extends ChargeFireReset {
-    private final LeakyConfig config;
+    private final Config config;
     private final Parameter beta;
 
     /** A fresh definition (own β when learnable) in {@code type}. */
-    public Leaky(LeakyConfig config, DataType type) {
+    public Leaky(Config config, DataType type) {
         this.config = Checks.notNull("config", config);
         this.beta = config.learnBeta()
                 ? Parameter.noDecay(Nd4j.scalar(Checks.notNull("type", type), config.beta()).reshape(1)) : null;
     }
 
-    public LeakyConfig config() {
+    public Config config() {
         return config;
     }
 
@@ -65,5 +67,45 @@ public class Leaky extends ChargeFireReset {
     @Override
     public String toString() {
         return "Leaky[" + config + "]";
+    }
+
+    /**
+     * Hyperparameters of snnTorch's {@code Leaky} neuron with subtractive reset (docs/spec.md §2).
+     *
+     * @param beta        decay β in [0, 1] (the initial value when learnable)
+     * @param learnBeta   whether β is a learnable per-layer scalar
+     * @param threshold   θ ({@code > 0})
+     * @param detachReset stop the gradient through the reset spike (snnTorch's default: true)
+     * @param surrogate   surrogate gradient of the spike (snnTorch's default: arctan α = 2)
+     */
+    public record Config(double beta, boolean learnBeta, double threshold, boolean detachReset,
+                              Surrogate surrogate) {
+
+        public Config {
+            Checks.inUnitInterval("beta", beta);
+            Checks.positiveFinite("threshold", threshold);
+            Checks.surrogate(surrogate);
+        }
+
+        /** snnTorch {@code Leaky(beta)} defaults: fixed β, θ = 1, reset detached, arctan α = 2. */
+        public static Config snnTorch(double beta) {
+            return new Config(beta, false, 1.0, true, ArctanSurrogate.standard());
+        }
+
+        public Config withLearnBeta(boolean on) {
+            return new Config(beta, on, threshold, detachReset, surrogate);
+        }
+
+        public Config withDetachReset(boolean on) {
+            return new Config(beta, learnBeta, threshold, on, surrogate);
+        }
+
+        public Config withSurrogate(Surrogate s) {
+            return new Config(beta, learnBeta, threshold, detachReset, s);
+        }
+
+        public Config withThreshold(double theta) {
+            return new Config(beta, learnBeta, theta, detachReset, surrogate);
+        }
     }
 }

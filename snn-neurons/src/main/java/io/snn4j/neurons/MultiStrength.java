@@ -17,13 +17,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the next step's firing (docs/spec.md §2 shows the equivalence).
  */
 public class MultiStrength extends ChargeFireReset {
-    private final MultiStrengthConfig config;
+    private final Config config;
 
-    public MultiStrength(MultiStrengthConfig config) {
+    public MultiStrength(Config config) {
         this.config = Checks.notNull("config", config);
     }
 
-    public MultiStrengthConfig config() {
+    public Config config() {
         return config;
     }
 
@@ -47,5 +47,27 @@ public class MultiStrength extends ChargeFireReset {
     @Override
     public String toString() {
         return "MultiStrength[" + config + "]";
+    }
+
+    /**
+     * Hyperparameters of the multi-strength spiking neuron (Chen et al., "Fast and Efficient Deep
+     * Sparse Multi-Strength Spiking Neural Networks with Dynamic Pruning", IJCNN 2018; docs/spec.md §2).
+     *
+     * @param tau         the threshold τ ({@code > 0}): one unit of spike strength
+     * @param decay       leak in [0, 1] on the carried potential (1: the paper's integrate-and-fire)
+     * @param detachReset stop the gradient through the emitted strength in the reset (default true: with
+     *                    the straight-through floor, {@code d(h − τ·θ)/dh} would vanish above 0)
+     */
+    public record Config(double tau, double decay, boolean detachReset) {
+
+        public Config {
+            Checks.positiveFinite("tau", tau);
+            Checks.inUnitInterval("decay", decay);
+        }
+
+        /** τ = 1, no leak, reset detached. */
+        public static Config standard() {
+            return new Config(1.0, 1.0, true);
+        }
     }
 }

@@ -30,17 +30,17 @@ public final class Neurons {
     }
 
     /** PLIF layers (Fang et al. 2021), each with its own learnable w, in {@code type}. */
-    public static NeuronFactory plif(PlifConfig config, DataType type) {
+    public static NeuronFactory plif(Plif.Config config, DataType type) {
         return shape -> new NeuronLayer<>(new Plif(config, type));
     }
 
     /** snnTorch {@code Leaky} layers (subtractive reset after the decay; β learnable per layer when configured). */
-    public static NeuronFactory leaky(LeakyConfig config, DataType type) {
+    public static NeuronFactory leaky(Leaky.Config config, DataType type) {
         return shape -> new NeuronLayer<>(new Leaky(config, type));
     }
 
     /** Multi-strength spiking layers (Chen et al. 2018): integer spike strengths. */
-    public static NeuronFactory multiStrength(MultiStrengthConfig config) {
+    public static NeuronFactory multiStrength(MultiStrength.Config config) {
         return shape -> new NeuronLayer<>(new MultiStrength(config));
     }
 
@@ -70,9 +70,9 @@ public final class Neurons {
             case "lif-v0" -> lifWithV0(LifConfig.tet(), V0Init.standard(), type, seed);
             case "lmh" -> lmh(LmhConfig.standard(), type);
             case "mpe-psn" -> mpePsn(MpePsnConfig.standard(), timeSteps, type, seed);
-            case "plif" -> plif(PlifConfig.standard(), type);
-            case "leaky" -> leaky(LeakyConfig.snnTorch(0.9).withLearnBeta(true), type);
-            case "multi-strength" -> multiStrength(MultiStrengthConfig.standard());
+            case "plif" -> plif(Plif.Config.standard(), type);
+            case "leaky" -> leaky(Leaky.Config.snnTorch(0.9).withLearnBeta(true), type);
+            case "multi-strength" -> multiStrength(MultiStrength.Config.standard());
             default -> throw new IllegalArgumentException("unknown neuron '" + name + "', expected one of " + NAMES);
         };
     }

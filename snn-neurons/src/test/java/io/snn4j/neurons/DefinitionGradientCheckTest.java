@@ -44,7 +44,7 @@ class DefinitionGradientCheckTest {
                 }
             }));
             for (boolean decayInput : new boolean[] {true, false}) {
-                PlifConfig pc = new PlifConfig(1.7, decayInput, 1.0, r, false, Surrogate.sigmoid());
+                Plif.Config pc = new Plif.Config(1.7, decayInput, 1.0, r, false, Surrogate.sigmoid());
                 out.add(Arguments.of("plif " + r + " decayInput=" + decayInput, new Plif(pc, D) {
                     @Override
                     public Tensor fire(Tensor h) {
@@ -55,14 +55,14 @@ class DefinitionGradientCheckTest {
         }
         for (boolean learn : new boolean[] {true, false}) {
             out.add(Arguments.of("leaky learnBeta=" + learn,
-                    new Leaky(LeakyConfig.snnTorch(0.7).withDetachReset(false).withLearnBeta(learn), D) {
+                    new Leaky(Leaky.Config.snnTorch(0.7).withDetachReset(false).withLearnBeta(learn), D) {
                         @Override
                         public Tensor fire(Tensor h) {
                             return smooth(h, 1.0);
                         }
                     }));
         }
-        out.add(Arguments.of("multi-strength", new MultiStrength(new MultiStrengthConfig(0.5, 0.9, false)) {
+        out.add(Arguments.of("multi-strength", new MultiStrength(new MultiStrength.Config(0.5, 0.9, false)) {
             @Override
             public Tensor fire(Tensor h) {
                 return h.mul(3.0).sigmoid().mul(2.0);

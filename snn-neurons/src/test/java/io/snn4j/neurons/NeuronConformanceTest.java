@@ -105,13 +105,13 @@ class NeuronConformanceTest {
         Tensor param;
         String gradName;
         if (n.get("type").equals("plif")) {
-            Plif p = new Plif(new PlifConfig(2.0, (Boolean) n.get("decayInput"), theta, reset(n), detach, surrogate), dt);
+            Plif p = new Plif(new Plif.Config(2.0, (Boolean) n.get("decayInput"), theta, reset(n), detach, surrogate), dt);
             p.w().value().assign(c.scalar("inputs", "w"));
             layer = new NeuronLayer<>(p);
             param = p.w();
             gradName = "gradW";
         } else {
-            Leaky l = new Leaky(new LeakyConfig(c.scalar("inputs", "beta"), true, theta, detach, surrogate), dt);
+            Leaky l = new Leaky(new Leaky.Config(c.scalar("inputs", "beta"), true, theta, detach, surrogate), dt);
             layer = new NeuronLayer<>(l);
             param = l.beta();
             gradName = "gradBeta";

@@ -27,7 +27,7 @@ class NewNeuronsTest {
     @Test
     void multiStrengthEmitsIntegerStrengthsAndSubtractsThem() {
         // τ = 0.5, no leak: h = 1.3 → θ = 2, v = 0.3; h = 0.3 + 0.4 = 0.7 → 1, v = 0.2; h = 0.2 − 0.5 → 0 (max with 0)
-        NeuronLayer<MultiStrength> layer = new NeuronLayer<>(new MultiStrength(new MultiStrengthConfig(0.5, 1.0, true)));
+        NeuronLayer<MultiStrength> layer = new NeuronLayer<>(new MultiStrength(new MultiStrength.Config(0.5, 1.0, true)));
         Tensor x = column(1.3, 0.4, -0.5);
         NeuronLayer.Output o = layer.trace(x, null);
         assertArrayEquals(new double[] {1.3, 0.7, -0.3}, o.membrane().value().data().asDouble(), 1e-12);
@@ -41,16 +41,16 @@ class NewNeuronsTest {
 
     @Test
     void plifLearnsItsTimeConstantAndStartsAtTau() {
-        Plif p = new Plif(PlifConfig.standard(), DataType.DOUBLE);
+        Plif p = new Plif(Plif.Config.standard(), DataType.DOUBLE);
         assertEquals(0.0, p.w().value().getDouble(0), 0.0, "τ = 2 ↔ w = 0");
-        assertEquals(-Math.log(2.0), new PlifConfig(3.0, true, 1, ResetMode.HARD, false, p.config().surrogate()).initW(), 1e-12);
+        assertEquals(-Math.log(2.0), new Plif.Config(3.0, true, 1, ResetMode.HARD, false, p.config().surrogate()).initW(), 1e-12);
         NeuronLayer<Plif> layer = new NeuronLayer<>(p);
         assertEquals(Map.of("w", p.w()), layer.namedParameters());
         // k = 1/2, decay input: h = 0.5·v + 0.5·x
         NeuronLayer.Output o = layer.trace(column(1.0, 3.0), null);
         assertArrayEquals(new double[] {0.5, 1.75}, o.membrane().value().data().asDouble(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> new PlifConfig(1.0, true, 1, ResetMode.HARD, false,
-                PlifConfig.standard().surrogate()), "initTau");
+        assertThrows(IllegalArgumentException.class, () -> new Plif.Config(1.0, true, 1, ResetMode.HARD, false,
+                Plif.Config.standard().surrogate()), "initTau");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> layer.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 1))));
         assertTrue(e.getMessage().contains("w") && e.getMessage().contains("DOUBLE"), e.getMessage());
@@ -58,10 +58,10 @@ class NewNeuronsTest {
 
     @Test
     void leakyBetaIsLearnableOnlyWhenAsked() {
-        assertTrue(new NeuronLayer<>(new Leaky(LeakyConfig.snnTorch(0.9), DataType.FLOAT)).namedParameters().isEmpty());
-        Leaky l = new Leaky(LeakyConfig.snnTorch(0.9).withLearnBeta(true), DataType.FLOAT);
+        assertTrue(new NeuronLayer<>(new Leaky(Leaky.Config.snnTorch(0.9), DataType.FLOAT)).namedParameters().isEmpty());
+        Leaky l = new Leaky(Leaky.Config.snnTorch(0.9).withLearnBeta(true), DataType.FLOAT);
         assertEquals(0.9f, l.beta().value().getFloat(0), 0f);
-        assertThrows(IllegalArgumentException.class, () -> LeakyConfig.snnTorch(1.5));
+        assertThrows(IllegalArgumentException.class, () -> Leaky.Config.snnTorch(1.5));
     }
 
     @Test

@@ -7,11 +7,11 @@ import static io.snn4j.bench.conformance.ConformanceCase.string;
 
 import java.util.Map;
 
-import io.snn4j.neurons.LeakyConfig;
+import io.snn4j.neurons.Leaky;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
-import io.snn4j.neurons.PlifConfig;
+import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.surrogate.ArctanSurrogate;
 import io.snn4j.neurons.surrogate.RectangleSurrogate;
@@ -56,14 +56,14 @@ final class Specs {
     }
 
     /** PLIF (FORMAT.md {@code plif}); the initial τ is irrelevant: the case sets w. */
-    static PlifConfig plif(Map<String, Object> n) {
-        return new PlifConfig(2.0, bool(n, "decayInput", true), number(n, "threshold", 1.0), reset(n),
+    static Plif.Config plif(Map<String, Object> n) {
+        return new Plif.Config(2.0, bool(n, "decayInput", true), number(n, "threshold", 1.0), reset(n),
                 bool(n, "detachReset", false), surrogate(map(n, "surrogate")));
     }
 
     /** snnTorch Leaky (FORMAT.md {@code leaky}) with β learnable, starting at {@code beta}. */
-    static LeakyConfig leaky(Map<String, Object> n, double beta) {
-        return new LeakyConfig(beta, true, number(n, "threshold", 1.0), bool(n, "detachReset", true),
+    static Leaky.Config leaky(Map<String, Object> n, double beta) {
+        return new Leaky.Config(beta, true, number(n, "threshold", 1.0), bool(n, "detachReset", true),
                 surrogate(map(n, "surrogate")));
     }
 

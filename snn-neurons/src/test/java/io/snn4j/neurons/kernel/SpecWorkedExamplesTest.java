@@ -2,7 +2,6 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.Leaky;
-import io.snn4j.neurons.LeakyConfig;
 import io.snn4j.neurons.LifNeuron;
 import io.snn4j.neurons.NeuronLayer;
 import io.snn4j.neurons.ResetMode;
@@ -59,7 +58,7 @@ class SpecWorkedExamplesTest {
     @Test
     void leakySubtractsAfterTheDecaySection2() {
         double[] x = {1.5, 0.9, 1.2, 0.8, 1.1, 0.6};
-        NeuronLayer<Leaky> leaky = new NeuronLayer<>(new Leaky(LeakyConfig.snnTorch(0.5), DataType.DOUBLE));
+        NeuronLayer<Leaky> leaky = new NeuronLayer<>(new Leaky(Leaky.Config.snnTorch(0.5), DataType.DOUBLE));
         assertArrayEquals(new double[] {1, 0, 1, 0, 1, 0}, vals(leaky.forward(var(x)).value()), 0.0);
         LifNeuron soft = new LifNeuron(LifConfig.tet().toBuilder().resetMode(ResetMode.SOFT).build());
         assertArrayEquals(new double[] {1, 1, 1, 0, 1, 0}, vals(soft.forward(var(x)).value()), 0.0);
