@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * snnTorch's {@code Leaky} neuron with {@code reset_mechanism="subtract"} (the seed slides' LIF;
- * docs/spec.md §2): {@code U[t] = β·U[t−1] + x[t] − θ·S[t−1]}, {@code S[t] = 1[U[t] − θ > 0]},
+ * docs/spec.md §2.3): {@code U[t] = β·U[t−1] + x[t] − θ·S[t−1]}, {@code S[t] = 1[U[t] − θ > 0]},
  * {@code U[−1] = S[−1] = 0}. The subtraction comes after the decay, so it is not scaled by β
  * (unlike {@link ResetMode#SOFT}). In charge–fire–reset form the carried state is
  * {@code v[t] = β·U[t] − θ·S'[t]}:
@@ -70,7 +70,7 @@ public class Leaky extends ChargeFireReset {
     }
 
     /**
-     * Hyperparameters of snnTorch's {@code Leaky} neuron with subtractive reset (docs/spec.md §2).
+     * Hyperparameters of snnTorch's {@code Leaky} neuron with subtractive reset (docs/spec.md §2.3).
      *
      * @param beta        decay β in [0, 1] (the initial value when learnable)
      * @param learnBeta   whether β is a learnable per-layer scalar

@@ -4,7 +4,7 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.surrogate.SpikeOp;
 
 /**
- * The LIF family (docs/spec.md §2; TET, Deng et al. ICLR 2022, eq. 1–3; IMP, Shen et al.
+ * The LIF family (docs/spec.md §2.1; TET, Deng et al. ICLR 2022, eq. 1–3; IMP, Shen et al.
  * NeurIPS 2024; SpikingJelly LIF and IF), from a {@link LifConfig}:
  * {@code h[t] = decay·v[t−1] + gain·x[t]}, {@code s[t] = 1[h[t] − θ > 0]}, hard reset
  * {@code v[t] = h[t]·(1 − s'[t])} or soft reset {@code v[t] = h[t] − θ·s'[t]}, where {@code s'} is

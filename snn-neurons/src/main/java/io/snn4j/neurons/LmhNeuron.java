@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * LM-H neuron layer (Hao et al., ICLR 2024; SPEC §4): dendrite and soma compartments with four
+ * LM-H neuron layer (Hao et al., ICLR 2024; docs/spec.md §4): dendrite and soma compartments with four
  * learnable per-layer scalars {@code a1, b1, a2, b2} (0 at init: an IF neuron with soft reset and
  * v0 = θ/2), fixed threshold θ, θ-scaled output spikes. One fused kernel call per sequence.
  *

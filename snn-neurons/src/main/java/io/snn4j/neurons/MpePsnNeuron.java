@@ -16,11 +16,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * MPE-PSN layer (Chen et al., "parallel spiking neuron by membrane potential estimation"; SPEC §5):
+ * MPE-PSN layer (Chen et al., "parallel spiking neuron by membrane potential estimation"; docs/spec.md §5):
  * all T steps at once from an estimated post-reset potential, with a learnable threshold θ (init
  * from the config, 1.0) and per-step coefficients {@code coef[T]} (init 1/T) of the
  * membrane-approximation loss, which {@link #lastMembraneLoss()} exposes to the loss side
  * (see {@code MembraneLossMix}). The Bernoulli draws come from an injected {@link MaskSource}.
+ *
+ * <p>No state is carried across forwards, with or without {@link #carryState(boolean)}: the neuron
+ * has no recurrent state. Every step's potential is estimated from the current sequence's own
+ * inputs ({@code vhat[t−1] = (1 − B[t−1])·x[t−1]}, {@code vhat[−1] = 0}, docs/spec.md §5), which is
+ * what makes it parallel over T; the paper defines no carry between sequences, and carrying the
+ * last estimate would make the first step of the next slice depend on the slicing. A time-sliced
+ * run therefore treats each slice as a sequence of its own, with {@code coef} sized for the layer's
+ * T.
  */
 public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss {
     private final MpePsnConfig config;

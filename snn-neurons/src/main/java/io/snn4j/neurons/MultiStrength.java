@@ -6,7 +6,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The multi-strength spiking neuron (Chen et al., IJCNN 2018, eq. 2–3, as in the seed slides;
- * docs/spec.md §2): spikes are non-negative integers, the number of thresholds τ the potential holds.
+ * docs/spec.md §2.4): spikes are non-negative integers, the number of thresholds τ the potential holds.
  * <pre>
  * charge: h[t] = decay·v[t−1] + z[t]
  * fire:   θ[t] = floor(max(h[t], 0) / τ)     (straight-through surrogate: dθ/dh = 1[h > 0] / τ)
@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * The slides write eq. 3 as {@code v(t) = v(t−1) + z(t) − τ·θ(t−1)} with θ from {@code v(t−1) + z(t)}:
  * the same recursion for {@code h}, indexed so that the strength a step emits is subtracted before
- * the next step's firing (docs/spec.md §2 shows the equivalence).
+ * the next step's firing (docs/spec.md §2.4 shows the equivalence).
  */
 public class MultiStrength extends ChargeFireReset {
     private final Config config;
@@ -51,7 +51,7 @@ public class MultiStrength extends ChargeFireReset {
 
     /**
      * Hyperparameters of the multi-strength spiking neuron (Chen et al., "Fast and Efficient Deep
-     * Sparse Multi-Strength Spiking Neural Networks with Dynamic Pruning", IJCNN 2018; docs/spec.md §2).
+     * Sparse Multi-Strength Spiking Neural Networks with Dynamic Pruning", IJCNN 2018; docs/spec.md §2.4).
      *
      * @param tau         the threshold τ ({@code > 0}): one unit of spike strength
      * @param decay       leak in [0, 1] on the carried potential (1: the paper's integrate-and-fire)

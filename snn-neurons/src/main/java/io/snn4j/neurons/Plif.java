@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Parametric LIF (Fang et al., "Incorporating Learnable Membrane Time Constant", ICCV 2021, eq. 4
- * with {@code k = sigmoid(w) = 1/τ}; docs/spec.md §2): one learnable raw scalar {@code w} per
+ * with {@code k = sigmoid(w) = 1/τ}; docs/spec.md §2.2): one learnable raw scalar {@code w} per
  * layer, {@code h[t] = v[t−1] + k·(x[t] − v[t−1])} (decay input) or
  * {@code h[t] = (1 − k)·v[t−1] + x[t]}; fire and reset as {@link Lif}. Gradients reach w through
  * both the decay and the gain.
@@ -63,7 +63,7 @@ public class Plif extends ChargeFireReset {
     }
 
     /**
-     * Hyperparameters of the parametric LIF neuron (PLIF; Fang et al., ICCV 2021; docs/spec.md §2).
+     * Hyperparameters of the parametric LIF neuron (PLIF; Fang et al., ICCV 2021; docs/spec.md §2.2).
      *
      * @param initTau     initial time constant τ ({@code > 1}); the raw scalar starts at
      *                    {@code w = −ln(τ − 1)} so that {@code sigmoid(w) = 1/τ}

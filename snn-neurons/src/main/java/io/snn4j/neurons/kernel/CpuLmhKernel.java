@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.function.Function;
 
 /**
- * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), blocked over
+ * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), blocked over
  * neurons and sequential over time. FLOAT arrays run in float ({@link LmhLoopsF}: nothing
  * {@code [T, N]} saved, backward recomputes the states from x); DOUBLE arrays run in double and
  * save vD and mS (16 bytes per element), the exact path the finite-difference checks use.

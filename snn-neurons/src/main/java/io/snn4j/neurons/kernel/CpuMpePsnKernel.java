@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * CPU implementation of the fused MPE-PSN kernel (Chen et al.; SPEC §5). FLOAT arrays run in float
+ * CPU implementation of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5). FLOAT arrays run in float
  * ({@link MpePsnLoopsF}: row blocks, nothing {@code [T, N]} saved, backward recomputes hhat from the
  * caller's x and mask); DOUBLE arrays run in double and save x and the mask (9 bytes per element),
  * the exact path the finite-difference checks use.

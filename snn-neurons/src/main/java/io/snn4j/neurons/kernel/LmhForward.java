@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Result of a fused LM-H forward pass (Hao et al., ICLR 2024; SPEC §4).
+ * Result of a fused LM-H forward pass (Hao et al., ICLR 2024; docs/spec.md §4).
  *
  * @param spikes   o = θ·1[mS − θ > 0], shape of x
  * @param membrane mS, shape of x, or null unless requested

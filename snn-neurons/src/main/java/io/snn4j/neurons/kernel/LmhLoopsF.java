@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Single-precision inner loops of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), laid out
+ * Single-precision inner loops of the fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), laid out
  * like {@link LifLoopsF}: cache-sized column blocks run through all T steps, rows moved with bulk
  * NIO get/put, plain (C2-vectorisable) loops with no per-element interface calls.
  *

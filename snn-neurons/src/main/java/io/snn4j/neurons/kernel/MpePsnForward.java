@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Result of a fused MPE-PSN forward pass (Chen et al.; SPEC §5).
+ * Result of a fused MPE-PSN forward pass (Chen et al.; docs/spec.md §5).
  *
  * @param spikes   s = 1[hhat − θ > 0], shape of x
  * @param membrane hhat, shape of x, or null unless requested

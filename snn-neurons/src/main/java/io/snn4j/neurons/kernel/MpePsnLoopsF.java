@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Single-precision inner loops of the fused MPE-PSN kernel (Chen et al.; SPEC §5), laid out like
+ * Single-precision inner loops of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5), laid out like
  * {@link LifLoopsF}: column blocks, rows moved with bulk NIO get/put, plain (C2-vectorisable)
  * loops. The mask is used as {@code keep = 1 − B} (exactly 0 or 1), so {@code vhat = keep·x}
  * needs no branch. Nothing is saved: backward re-reads x and the mask (the caller's arrays) and

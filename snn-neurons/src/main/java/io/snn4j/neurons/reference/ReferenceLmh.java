@@ -9,7 +9,7 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.LmhConfig;
 
 /**
- * LM-H (SPEC §4; Hao et al. ICLR 2024) unrolled from core autograd ops: the cross-check for the
+ * LM-H (docs/spec.md §4; Hao et al. ICLR 2024) unrolled from core autograd ops: the cross-check for the
  * fused LM-H kernel. {@code a1, b1, a2, b2} are scalar tensors ({@code [1]}).
  */
 public final class ReferenceLmh {

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * MPE-PSN (SPEC §5; Chen et al.) from core autograd ops, whole-sequence tensors: the cross-check
+ * MPE-PSN (docs/spec.md §5; Chen et al.) from core autograd ops, whole-sequence tensors: the cross-check
  * for the fused MPE-PSN kernel. {@code threshold} is a {@code [1]} tensor, {@code coef} {@code [T]}.
  */
 public final class ReferenceMpePsn {

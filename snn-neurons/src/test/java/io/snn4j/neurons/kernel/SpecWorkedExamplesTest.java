@@ -20,7 +20,7 @@ import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The hand-checkable worked examples of SPEC §2–5 (one neuron, T = 4, loss = Σ spikes). */
+/** The hand-checkable worked examples of docs/spec.md §2–5 (one neuron, T = 4, loss = Σ spikes). */
 class SpecWorkedExamplesTest {
 
     private static final double[] ONES = {1, 1, 1, 1};
