@@ -49,6 +49,12 @@ final class CpuLifKernel implements LifKernel {
     }
 
     @Override
+    public LifForward forwardSpikes(LifConfig config, INDArray x, int timeSteps, INDArray vInit) {
+        Dims d = validate(config, x, timeSteps, vInit);
+        return run(config, x, timeSteps, vInit, d, NdIo.create(DataType.FLOAT, x.shape()), null, null);
+    }
+
+    @Override
     public LifForward forwardInto(LifConfig config, INDArray x, int timeSteps, INDArray vInit,
                                   INDArray spikes, INDArray membrane, INDArray vFinal) {
         Dims d = validate(config, x, timeSteps, vInit);
@@ -115,7 +121,7 @@ final class CpuLifKernel implements LifKernel {
         FloatBuffer xb = NdIo.floats(xd);
         FloatBuffer sb = NdIo.floats(spikes);
         FloatBuffer mb = membrane == null ? null : NdIo.floats(membrane);
-        FloatBuffer vb = NdIo.floats(vFinal);
+        FloatBuffer vb = vFinal == null ? null : NdIo.floats(vFinal);
         LifLoops.Coefs c = coefs(config);
         double count = KernelThreads.forEachChunk(parallel, n, timeSteps, LifLoops.BLOCK,
                 (c0, c1) -> LifLoops.forward(c, xb, sb, mb, vb, v0, timeSteps, n, c0, c1));

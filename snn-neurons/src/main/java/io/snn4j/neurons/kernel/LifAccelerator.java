@@ -31,7 +31,9 @@ public final class LifAccelerator implements NeuronAccelerator<Lif> {
     public Tensor[] run(Lif definition, Tensor x, Tensor vInit, boolean needFinalState, SpikeCounter counter) {
         long[] xs = x.shape();
         int steps = Math.toIntExact(xs[0]);
-        LifForward f = kernel.forward(definition.config(), x.value(), steps, vInit == null ? null : vInit.value(), false);
+        INDArray v0 = vInit == null ? null : vInit.value();
+        LifForward f = needFinalState ? kernel.forward(definition.config(), x.value(), steps, v0, false)
+                : kernel.forwardSpikes(definition.config(), x.value(), steps, v0);
         counter.add(f.spikeCount(), x.length());
         long[] initShape = vInit == null ? null : vInit.shape();
         if (!needFinalState) {

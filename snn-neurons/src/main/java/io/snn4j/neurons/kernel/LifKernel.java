@@ -77,6 +77,16 @@ public interface LifKernel {
     }
 
     /**
+     * As {@link #forward(LifConfig, INDArray, int, INDArray, boolean)} without the membrane and
+     * without the final state ({@link LifForward#vFinal()} is null): what a layer that does not carry
+     * its state needs, one [N] array less to allocate and write.
+     */
+    default LifForward forwardSpikes(LifConfig config, INDArray x, int timeSteps, INDArray vInit) {
+        LifForward f = forward(config, x, timeSteps, vInit, false);
+        return new LifForward(f.spikes(), null, null, f.saved(), f.spikeCount());
+    }
+
+    /**
      * As {@link #backward(LifSaved, INDArray, INDArray)}, writing dL/dx into the caller-owned
      * {@code gradX} (dense c-order, unshared, the forward's data type, length T·N, not overlapping
      * the forward's x). {@code gradX} may be {@code gradSpikes} itself (computed in place).

@@ -119,7 +119,8 @@ final class LifLoops {
     }
 
     /**
-     * Forward over columns [c0, c1): writes spikes (and membrane h, when not null) and the last v.
+     * Forward over columns [c0, c1): writes spikes (and membrane h, when not null) and the last v
+     * (when vFinal is not null).
      *
      * @return the number of spikes in these columns
      */
@@ -144,7 +145,9 @@ final class LifLoops {
                     membrane.put(off, hs, 0, len);
                 }
             }
-            vFinal.put(b0, v, 0, len);
+            if (vFinal != null) {
+                vFinal.put(b0, v, 0, len);
+            }
             total += sum(count, len);
         }
         return total;

@@ -20,6 +20,7 @@ import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Float vs double, serial vs parallel, one call vs streamed chunks, views vs dense copies. */
@@ -55,6 +56,11 @@ class KernelConsistencyTest {
         assertEquals(fs.spikeCount(), fp.spikeCount(), 0.0);
         assertArrayEquals(vals(gsr.gradX()), vals(gp.gradX()), 0.0);
         assertArrayEquals(vals(gsr.gradVInit()), vals(gp.gradVInit()), 0.0);
+        LifForward fo = par.forwardSpikes(c, x, T, v0);
+        assertNull(fo.vFinal());
+        assertEquals(fs.spikeCount(), fo.spikeCount(), 0.0);
+        assertArrayEquals(vals(fs.spikes()), vals(fo.spikes()), 0.0);
+        assertArrayEquals(vals(gsr.gradX()), vals(par.backward(fo.saved(), gs, null).gradX()), 0.0);
     }
 
     @Test
