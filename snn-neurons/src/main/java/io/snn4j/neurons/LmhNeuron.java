@@ -112,7 +112,7 @@ public final class LmhNeuron extends SpikingLayer {
         }
         LmhForward f = kernel.forward(config, params(), x.value(),
                 state == null ? null : state.vD().value(), state == null ? null : state.vS().value(), false);
-        counter().record(f.spikes(), config.threshold());
+        counter().add(f.spikeCount(), f.spikes().length());
         DataType type = x.dataType();
         Tensor vDIn = state == null ? null : state.vD();
         Tensor vSIn = state == null ? null : state.vS();

@@ -104,7 +104,7 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
         DataType type = x.dataType();
         MpePsnForward f = kernel.forward(config, x.value(), mask.castTo(type), threshold.value().getDouble(0),
                 coef.value(), false);
-        counter().record(f.spikes(), 1.0);
+        counter().add(f.spikeCount(), f.spikes().length());
         Tensor[] out = Tensor.recordMulti("mpe-psn", new INDArray[] {f.spikes().reshape(xs), Nd4j.scalar(type, f.memLoss())}, g -> {
             MpePsnGradients gr = kernel.backward(f.saved(), g[0], g[1].getDouble(0));
             return new INDArray[] {gr.gradX().reshape(xs), Nd4j.scalar(type, gr.gradThreshold()).reshape(1),

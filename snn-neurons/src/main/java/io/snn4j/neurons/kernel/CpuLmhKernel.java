@@ -70,6 +70,7 @@ final class CpuLmhKernel implements LmhKernel {
         double[] vs = new double[BLOCK];
         double[] xs = new double[BLOCK];
         double[] ss = new double[BLOCK];
+        double count = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int len = Math.min(BLOCK, n - b0);
             System.arraycopy(d0, b0, vd, 0, len);
@@ -84,6 +85,7 @@ final class CpuLmhKernel implements LmhKernel {
                 }
                 fn.fire(mS, off, theta, ss, 0, len);
                 for (int i = 0; i < len; i++) {
+                    count += ss[i];
                     vd[i] = vD[off + i];
                     vs[i] = mS[off + i] - theta * ss[i];
                     ss[i] *= theta;
@@ -98,7 +100,7 @@ final class CpuLmhKernel implements LmhKernel {
         }
         CpuLmhSaved saved = new CpuLmhSaved(config, params, fn, steps, n, dt, vD, mS, d0, s0, xShape,
                 vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
-        return new LmhForward(o, membrane, vDFinal, vSFinal, saved);
+        return new LmhForward(o, membrane, vDFinal, vSFinal, saved, count);
     }
 
     @Override
@@ -202,13 +204,13 @@ final class CpuLmhKernel implements LmhKernel {
         INDArray vSFinal = NdIo.create(DataType.FLOAT, stepShape);
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
         float theta = (float) config.threshold();
-        LmhLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) params.muD(), (float) params.muS(),
+        double count = LmhLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) params.muD(), (float) params.muS(),
                 (float) params.lambdaS(), (float) params.lambdaD(), theta, NdIo.floats(xd), NdIo.floats(o),
                 membrane == null ? null : NdIo.floats(membrane), NdIo.floats(vDFinal), NdIo.floats(vSFinal),
                 d0, s0, steps, n);
         CpuLmhSavedF saved = new CpuLmhSavedF(config, params, fn, steps, n, xd, xd != x, d0, s0, xShape,
                 vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
-        return new LmhForward(o, membrane, vDFinal, vSFinal, saved);
+        return new LmhForward(o, membrane, vDFinal, vSFinal, saved, count);
     }
 
     /** Copy of a FLOAT initial state (length M dividing n), or null for the default fill. */

@@ -62,6 +62,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         DoubleRows mr = membrane == null ? null : DoubleRows.of(membrane);
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
         double[] sumSq = new double[steps];
+        double spikeCount = 0;
         double[] hh = new double[BLOCK];
         double[] ss = new double[BLOCK];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
@@ -72,6 +73,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
                 fn.fire(hh, 0, threshold, ss, 0, len);
                 double acc = 0;
                 for (int i = 0; i < len; i++) {
+                    spikeCount += ss[i];
                     double v = (1.0 - ss[i]) * hh[i];
                     double vhat = b[off + i] == 0 ? xs[off + i] : 0.0;
                     double d = vhat - v;
@@ -91,7 +93,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         memLoss /= total;
         CpuMpePsnSaved saved = new CpuMpePsnSaved(config, fn, steps, n, dt, xs, b, threshold, c, sumSq,
                 x.shape(), coef.shape());
-        return new MpePsnForward(spikes, membrane, memLoss, saved);
+        return new MpePsnForward(spikes, membrane, memLoss, saved, spikeCount);
     }
 
     /** {@code hh[i] = τ·vhat[t−1] + x[t]} for the row block at {@code off}. */
@@ -183,9 +185,10 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         INDArray spikes = NdIo.create(DataType.FLOAT, x.shape());
         INDArray membrane = keepMembrane ? NdIo.create(DataType.FLOAT, x.shape()) : null;
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        double[] count = new double[1];
         double[] sumSq = MpePsnLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) config.tau(),
                 (float) threshold, NdIo.floats(xd), NdIo.floats(md), NdIo.floats(spikes),
-                membrane == null ? null : NdIo.floats(membrane), steps, n, "mask");
+                membrane == null ? null : NdIo.floats(membrane), steps, n, "mask", count);
         double memLoss = 0;
         for (int t = 0; t < steps; t++) {
             memLoss += c[t] * sumSq[t];
@@ -193,7 +196,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         memLoss /= (double) steps * n;
         CpuMpePsnSavedF saved = new CpuMpePsnSavedF(config, fn, steps, n, xd, xd != x, md, md != mask,
                 threshold, c, sumSq, x.shape(), coef.shape());
-        return new MpePsnForward(spikes, membrane, memLoss, saved);
+        return new MpePsnForward(spikes, membrane, memLoss, saved, count[0]);
     }
 
     private MpePsnGradients backwardFloat(CpuMpePsnSavedF s, INDArray gradSpikes, double gradMemLoss) {

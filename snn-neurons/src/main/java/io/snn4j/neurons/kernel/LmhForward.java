@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param vDFinal  vD at the last step, length N
  * @param vSFinal  vS (after reset) at the last step, length N
  * @param saved    what backward needs; opaque
+ * @param spikeCount the number of spikes (o/θ summed), counted while they were written
  */
 public record LmhForward(INDArray spikes, INDArray membrane, INDArray vDFinal, INDArray vSFinal,
-                         LmhSaved saved) {
+                         LmhSaved saved, double spikeCount) {
 }

@@ -82,8 +82,12 @@ final class LmhLoopsF {
         }
     }
 
-    /** Forward over all columns: writes o (and mS when membrane is not null) and the final vD, vS. */
-    static void forward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD,
+    /**
+     * Forward over all columns: writes o (and mS when membrane is not null) and the final vD, vS.
+     *
+     * @return the number of spikes (o / θ summed)
+     */
+    static double forward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD,
                         float theta, FloatBuffer x, FloatBuffer o, FloatBuffer membrane, FloatBuffer vDFinal,
                         FloatBuffer vSFinal, float[] vD0, float[] vS0, int steps, int n) {
         float[] vd = new float[BLOCK];
@@ -91,15 +95,21 @@ final class LmhLoopsF {
         float[] xs = new float[BLOCK];
         float[] ms = new float[BLOCK];
         float[] ss = new float[BLOCK];
+        float[] count = new float[BLOCK];
         float vsFill = theta / 2f;
+        double total = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int len = Math.min(BLOCK, n - b0);
             initState(vd, vD0, 0f, b0, len);
             initState(vs, vS0, vsFill, b0, len);
+            java.util.Arrays.fill(count, 0, len, 0f);
             for (int t = 0; t < steps; t++) {
                 int off = t * n + b0;
                 x.get(off, xs, 0, len);
                 step(fn, heaviside, muD, muS, lamS, lamD, theta, vd, vs, xs, vd, ms, ss, vs, len);
+                for (int i = 0; i < len; i++) {
+                    count[i] += ss[i];
+                }
                 o.put(off, ss, 0, len);
                 if (membrane != null) {
                     membrane.put(off, ms, 0, len);
@@ -107,7 +117,11 @@ final class LmhLoopsF {
             }
             vDFinal.put(b0, vd, 0, len);
             vSFinal.put(b0, vs, 0, len);
+            for (int i = 0; i < len; i++) {
+                total += count[i];
+            }
         }
+        return total / theta;
     }
 
     /**

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param membrane hhat, shape of x, or null unless requested
  * @param memLoss  mean over all T·N elements of {@code coef[t]·(vhat − v)²}
  * @param saved    what backward needs; opaque
+ * @param spikeCount the number of spikes, counted while they were written
  */
-public record MpePsnForward(INDArray spikes, INDArray membrane, double memLoss, MpePsnSaved saved) {
+public record MpePsnForward(INDArray spikes, INDArray membrane, double memLoss, MpePsnSaved saved,
+                            double spikeCount) {
 }

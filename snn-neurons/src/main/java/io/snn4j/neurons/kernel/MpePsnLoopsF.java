@@ -67,7 +67,8 @@ final class MpePsnLoopsF {
      */
     static double[] forward(SpikeFunction fn, boolean heaviside, float tau, float theta, FloatBuffer x,
                             FloatBuffer mask, FloatBuffer spikes, FloatBuffer membrane, int steps, int n,
-                            String maskName) {
+                            String maskName, double[] spikeCount) {
+        float[] count = new float[BLOCK];
         float[] xs = new float[BLOCK];
         float[] xPrev = new float[BLOCK];
         float[] ms = new float[BLOCK];
@@ -110,6 +111,7 @@ final class MpePsnLoopsF {
                 double[] l = lanes[t];
                 for (int i = 0; i < len; i++) {
                     l[i] += a[i];
+                    count[i] += ss[i];
                 }
                 spikes.put(off, ss, 0, len);
                 if (membrane != null) {
@@ -130,6 +132,11 @@ final class MpePsnLoopsF {
         if (badSum != 0f) {
             badMask(maskName, mask, steps * n);
         }
+        double spikesTotal = 0;
+        for (int i = 0; i < BLOCK; i++) {
+            spikesTotal += count[i];
+        }
+        spikeCount[0] = spikesTotal;
         double[] sumSq = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
