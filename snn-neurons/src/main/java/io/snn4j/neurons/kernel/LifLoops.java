@@ -59,7 +59,9 @@ final class LifLoops {
 
     /**
      * One LIF step over a row (docs/spec.md §2): {@code h = decay·v + gain·x},
-     * {@code s = 1[h − θ > 0]}, {@code v ← h − s·(ra·h + rb)}, and {@code count += s} per column.
+     * {@code s = 1[h − θ > 0]}, {@code v ← h − s·(ra·h + rb)}; also stores h (when {@code h} is not
+     * null) and adds s to {@code count} per column (when not null). The null tests are loop-invariant:
+     * C2 unswitches the loop, so each caller runs a copy without them.
      */
     static void advance(Coefs c, float[] v, float[] x, float[] h, float[] s, float[] count, int len) {
         float decay = c.decay;
@@ -70,10 +72,14 @@ final class LifLoops {
         for (int i = 0; i < len; i++) {
             float hi = decay * v[i] + gain * x[i];
             float si = step(hi - theta);
-            h[i] = hi;
             s[i] = si;
             v[i] = hi - si * (ra * hi + rb);
-            count[i] += si;
+            if (h != null) {
+                h[i] = hi;
+            }
+            if (count != null) {
+                count[i] += si;
+            }
         }
     }
 
@@ -139,7 +145,7 @@ final class LifLoops {
             for (int t = 0; t < steps; t++) {
                 int off = t * n + b0;
                 x.get(off, xs, 0, len);
-                advance(c, v, xs, hs, ss, count, len);
+                advance(c, v, xs, membrane == null ? null : hs, ss, count, len);
                 spikes.put(off, ss, 0, len);
                 if (membrane != null) {
                     membrane.put(off, hs, 0, len);
@@ -169,7 +175,6 @@ final class LifLoops {
         float[] v = new float[bw];
         float[] xs = new float[bw];
         float[] ss = new float[bw];
-        float[] count = new float[bw];
         float[] gv = new float[bw];
         float[] gs = new float[bw];
         float[] gg = new float[bw];
@@ -179,7 +184,7 @@ final class LifLoops {
             initState(v, v0, n, b0, len);
             for (int t = 0; t < steps; t++) {
                 x.get(t * n + b0, xs, 0, len);
-                advance(c, v, xs, hs[t], ss, count, len);
+                advance(c, v, xs, hs[t], ss, null, len);
             }
             if (gradVFinal == null) {
                 Arrays.fill(gv, 0, len, 0f);
