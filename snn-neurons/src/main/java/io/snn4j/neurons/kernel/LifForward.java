@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param spikes     s, shape of x (0/1)
  * @param membrane   h before reset, shape of x, or null unless requested
- * @param vFinal     post-reset v at the last step, length N (shape of one time step of x)
+ * @param vFinal     post-reset v at the last step, length N (shape of one time step of x); null
+ *                   from {@link LifKernel#forwardSpikes}
  * @param saved      what backward needs; opaque
  * @param spikeCount the number of spikes in {@code spikes}, counted while they were written
  */
