@@ -1,8 +1,6 @@
 package io.snn4j.models;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
@@ -10,6 +8,7 @@ import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.Module;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LifNeuron;
+import io.snn4j.neurons.NeuronLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -22,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * available from {@link #lastSpikes()}/{@link #lastMembrane()}. Members {@code fc.weight}, {@code fc.bias}
  * and {@code sn} (the neuron, no parameters).
  *
- * <p>The neuron runs step by step through {@link LifNeuron#step} (K neurons, so this costs little) so that
+ * <p>The neuron runs on its generic path ({@link NeuronLayer#trace}: K neurons, so this costs little) so that
  * each step's membrane is on the tape; gradients flow through the neuron's surrogate and reset as in
  * the fused kernel.
  */
@@ -50,7 +49,7 @@ public final class SpikingOutput extends Module {
     private Tensor lastSpikes;
     private Tensor lastMembrane;
     private boolean carry;
-    private LifNeuron.LifState carried;
+    private Tensor carried;
 
     public SpikingOutput(int inFeatures, int numClasses, Spec spec, DataType type, RandomGenerator rng) {
         if (spec == null) {
@@ -83,26 +82,15 @@ public final class SpikingOutput extends Module {
                     + Arrays.toString(x.shape()));
         }
         Tensor current = fc.forward(x);
-        LifConfig c = sn.config();
-        long steps = current.size(0);
-        List<Tensor> spikes = new ArrayList<>();
-        List<Tensor> membrane = new ArrayList<>();
-        LifNeuron.LifState state = carry && carried != null
-                && Arrays.equals(carried.v().shape(), new long[] {current.size(1), current.size(2)}) ? carried : null;
-        for (long t = 0; t < steps; t++) {
-            Tensor xt = current.select(t);
-            // the charge h[t] = decay·v[t−1] + gain·x[t] (v[−1] = 0), the membrane the readout reports
-            Tensor h = state == null ? xt.mul(c.gain()) : state.v().mul(c.decay()).add(xt.mul(c.gain()));
-            LifNeuron.LifOutput o = sn.step(xt, state);
-            spikes.add(o.spikes());
-            membrane.add(h);
-            state = o.state();
-        }
+        Tensor state = carry && carried != null
+                && Arrays.equals(carried.shape(), new long[] {current.size(1), current.size(2)}) ? carried : null;
+        // the neuron's own generic path, which also returns the membrane h[t] before reset of every step
+        NeuronLayer.Output o = sn.trace(current, state);
         if (carry) {
-            carried = new LifNeuron.LifState(state.v().detach());
+            carried = o.state().detach();
         }
-        lastSpikes = io.snn4j.core.autograd.ShapeOps.stack(spikes);
-        lastMembrane = io.snn4j.core.autograd.ShapeOps.stack(membrane);
+        lastSpikes = o.spikes();
+        lastMembrane = o.membrane();
         return readout == Readout.SPIKES ? lastSpikes : lastMembrane;
     }
 

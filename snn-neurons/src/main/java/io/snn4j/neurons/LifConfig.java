@@ -7,7 +7,7 @@ import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import java.util.Objects;
 
 /**
- * Immutable hyperparameters of the parameterised LIF neuron of SPEC §2, which covers TET
+ * Immutable hyperparameters of the parameterised LIF neuron of docs/spec.md §2, which covers TET
  * (Deng et al., ICLR 2022, eq. 1–3), IMP (Shen et al., NeurIPS 2024), SpikingJelly LIF and IF:
  * {@code h[t] = decay·v[t−1] + gain·x[t]}, {@code s[t] = 1[h[t] − θ > 0]}, hard or soft reset,
  * optionally with the reset's gradient detached.

@@ -4,7 +4,7 @@ import io.snn4j.neurons.surrogate.Surrogate;
 import io.snn4j.neurons.surrogate.TriangleSurrogate;
 
 /**
- * Immutable hyperparameters of the LM-H neuron (Hao et al., ICLR 2024, SPEC §4): fixed threshold θ
+ * Immutable hyperparameters of the LM-H neuron (Hao et al., ICLR 2024, docs/spec.md §4): fixed threshold θ
  * and the surrogate (triangle γ = 1 in the paper). The four learnable scalars are
  * {@link io.snn4j.neurons.kernel.LmhParams}.
  *

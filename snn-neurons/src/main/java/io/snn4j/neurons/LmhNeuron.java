@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.neurons.kernel.Backend;
+import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.LmhForward;
 import io.snn4j.neurons.kernel.LmhGradients;
 import io.snn4j.neurons.kernel.LmhKernel;
@@ -13,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * LM-H neuron layer (Hao et al., ICLR 2024; SPEC §4): dendrite and soma compartments with four
+ * LM-H neuron layer (Hao et al., ICLR 2024; docs/spec.md §4): dendrite and soma compartments with four
  * learnable per-layer scalars {@code a1, b1, a2, b2} (0 at init: an IF neuron with soft reset and
  * v0 = θ/2), fixed threshold θ, θ-scaled output spikes. One fused kernel call per sequence.
  *
@@ -41,7 +43,8 @@ public final class LmhNeuron extends SpikingLayer {
             throw new IllegalArgumentException("LmhNeuron: config must not be null");
         }
         this.config = config;
-        this.kernel = LmhKernel.cpu();
+        this.kernel = NeuronKernels.find(LmhKernel.class).orElseThrow(() ->
+                new UnsupportedOperationException("no LM-H kernel for the " + Backend.current() + " backend"));
         a1 = registerParameter("a1", Parameter.noDecay(Nd4j.scalar(type, init.a1()).reshape(1)));
         b1 = registerParameter("b1", Parameter.noDecay(Nd4j.scalar(type, init.b1()).reshape(1)));
         a2 = registerParameter("a2", Parameter.noDecay(Nd4j.scalar(type, init.a2()).reshape(1)));
@@ -109,7 +112,7 @@ public final class LmhNeuron extends SpikingLayer {
         }
         LmhForward f = kernel.forward(config, params(), x.value(),
                 state == null ? null : state.vD().value(), state == null ? null : state.vS().value(), false);
-        counter().record(f.spikes(), config.threshold());
+        counter().add(f.spikeCount(), f.spikes().length());
         DataType type = x.dataType();
         Tensor vDIn = state == null ? null : state.vD();
         Tensor vSIn = state == null ? null : state.vS();

@@ -5,7 +5,7 @@ import io.snn4j.neurons.surrogate.TriangleSurrogate;
 
 /**
  * Immutable hyperparameters of MPE-PSN (Chen et al., membrane potential estimation parallel
- * spiking neuron, SPEC §5): the estimation decay τ, the surrogate and the initial value of the
+ * spiking neuron, docs/spec.md §5): the estimation decay τ, the surrogate and the initial value of the
  * learnable threshold θ. The membrane-loss weight λmem belongs to the training loss, not here.
  *
  * @param tau              decay τ of the estimated potential, in [0, 1] (default 0.25)

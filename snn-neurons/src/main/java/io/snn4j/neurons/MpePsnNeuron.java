@@ -8,6 +8,8 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
 import io.snn4j.core.nn.Stochastic;
 import io.snn4j.core.rng.SplitMix64;
+import io.snn4j.neurons.kernel.Backend;
+import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.MpePsnForward;
 import io.snn4j.neurons.kernel.MpePsnGradients;
 import io.snn4j.neurons.kernel.MpePsnKernel;
@@ -16,11 +18,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * MPE-PSN layer (Chen et al., "parallel spiking neuron by membrane potential estimation"; SPEC §5):
+ * MPE-PSN layer (Chen et al., "parallel spiking neuron by membrane potential estimation"; docs/spec.md §5):
  * all T steps at once from an estimated post-reset potential, with a learnable threshold θ (init
  * from the config, 1.0) and per-step coefficients {@code coef[T]} (init 1/T) of the
  * membrane-approximation loss, which {@link #lastMembraneLoss()} exposes to the loss side
  * (see {@code MembraneLossMix}). The Bernoulli draws come from an injected {@link MaskSource}.
+ *
+ * <p>No state is carried across forwards, with or without {@link #carryState(boolean)}: the neuron
+ * has no recurrent state. Every step's potential is estimated from the current sequence's own
+ * inputs ({@code vhat[t−1] = (1 − B[t−1])·x[t−1]}, {@code vhat[−1] = 0}, docs/spec.md §5), which is
+ * what makes it parallel over T; the paper defines no carry between sequences, and carrying the
+ * last estimate would make the first step of the next slice depend on the slicing. A time-sliced
+ * run therefore treats each slice as a sequence of its own, with {@code coef} sized for the layer's
+ * T.
  */
 public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss, Stochastic {
     private final MpePsnConfig config;
@@ -79,7 +89,8 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
         }
         this.config = config;
         this.timeSteps = timeSteps;
-        this.kernel = MpePsnKernel.cpu();
+        this.kernel = NeuronKernels.find(MpePsnKernel.class).orElseThrow(() ->
+                new UnsupportedOperationException("no MPE-PSN kernel for the " + Backend.current() + " backend"));
         this.masks = Objects.requireNonNull(masks, "masks");
         threshold = registerParameter("threshold", Parameter.noDecay(Nd4j.scalar(type, config.initialThreshold()).reshape(1)));
         coef = registerParameter("coef", Parameter.noDecay(Nd4j.valueArrayOf(new long[] {timeSteps}, 1.0 / timeSteps, type)));
@@ -122,7 +133,7 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
         DataType type = x.dataType();
         MpePsnForward f = kernel.forward(config, x.value(), mask.castTo(type), threshold.value().getDouble(0),
                 coef.value(), false);
-        counter().record(f.spikes(), 1.0);
+        counter().add(f.spikeCount(), f.spikes().length());
         Tensor[] out = Tensor.recordMulti("mpe-psn", new INDArray[] {f.spikes().reshape(xs), Nd4j.scalar(type, f.memLoss())}, g -> {
             MpePsnGradients gr = kernel.backward(f.saved(), g[0], g[1].getDouble(0));
             return new INDArray[] {gr.gradX().reshape(xs), Nd4j.scalar(type, gr.gradThreshold()).reshape(1),

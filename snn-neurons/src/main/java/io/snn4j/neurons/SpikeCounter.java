@@ -17,6 +17,17 @@ public final class SpikeCounter {
         neuronSteps += spikeBlock.length();
     }
 
+    /**
+     * Adds a count made elsewhere (a fused kernel counts its spikes while it writes them).
+     *
+     * @param spikes      spikes emitted (in units of one spike)
+     * @param neuronSteps neurons × time steps run
+     */
+    public void add(double spikes, long neuronSteps) {
+        this.spikes += spikes;
+        this.neuronSteps += neuronSteps;
+    }
+
     /** Spikes per neuron per time step since the last reset (NaN before anything ran). */
     public double firingRate() {
         return neuronSteps == 0 ? Double.NaN : spikes / neuronSteps;

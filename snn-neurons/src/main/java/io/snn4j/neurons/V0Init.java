@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Initialisation range of the learnable initial membrane potential v0 of IMP (Shen et al.,
- * NeurIPS 2024, SPEC §3): uniform on {@code [lo, hi)}; the paper uses (−0.2, 0.2) for the 48×48
+ * NeurIPS 2024, docs/spec.md §3): uniform on {@code [lo, hi)}; the paper uses (−0.2, 0.2) for the 48×48
  * DVS configs and (0.4, 0.6) otherwise.
  *
  * @param lo lower bound (finite)

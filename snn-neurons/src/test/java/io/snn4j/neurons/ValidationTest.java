@@ -81,6 +81,8 @@ class ValidationTest {
     void unsupportedDataTypesAndMismatchesAreRejected() {
         rejected(() -> LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.INT, 4, 3), null, false),
                 "x", "FLOAT or DOUBLE", "INT");
+        rejected(() -> LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.DOUBLE, 4, 3), null, false),
+                "FLOAT", "DOUBLE", "generic path");
         rejected(() -> LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.HALF, 4, 3), null, false),
                 "HALF");
         var f = LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.FLOAT, 4, 3), null, false);

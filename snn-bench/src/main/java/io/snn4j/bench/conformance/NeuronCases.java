@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.neurons.Leaky;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LifNeuron;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.LmhNeuron;
 import io.snn4j.neurons.MpePsnNeuron;
+import io.snn4j.neurons.NeuronLayer;
+import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.V0Init;
-import io.snn4j.neurons.kernel.LifKernel;
 import io.snn4j.neurons.kernel.LmhKernel;
 import io.snn4j.neurons.kernel.LmhParams;
 import io.snn4j.neurons.kernel.MpePsnKernel;
@@ -24,9 +26,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Conformance cases of kind {@code neuron}: the neuron layers run multi-step on the tape, with
- * {@code L = Σ gradSpikes ⊙ spikes (+ gradMemLoss · memLoss)}; the membrane (a debugging field)
- * comes from the same fused kernel the layer runs.
+ * Conformance cases of kind {@code neuron} (lif, lmh, mpe-psn, plif, leaky): the neuron layers run
+ * multi-step on the tape, with {@code L = Σ gradSpikes ⊙ spikes (+ gradMemLoss · memLoss)}; the
+ * membrane (a debugging field) comes from the fused kernel for LM-H and MPE-PSN and from the
+ * definition's generic trace for the charge–fire–reset neurons.
  */
 final class NeuronCases implements CaseHandler {
     @Override
@@ -37,6 +40,8 @@ final class NeuronCases implements CaseHandler {
             case "lif" -> lif(c, spec, ctx.dataType());
             case "lmh" -> lmh(c, spec, ctx.dataType());
             case "mpe-psn" -> mpePsn(c, spec, ctx.dataType());
+            case "plif" -> plif(c, spec, ctx.dataType());
+            case "leaky" -> leaky(c, spec, ctx.dataType());
             default -> throw new UnsupportedOperationException("neuron type '" + type + "'");
         };
     }
@@ -59,7 +64,7 @@ final class NeuronCases implements CaseHandler {
         Tensor x = Tensor.variable(xv);
         Tensor spikes = neuron.forward(x);
         spikes.backward(tensor(in.get("gradSpikes"), dt));
-        INDArray membrane = LifKernel.cpu().forward(cfg, xv, v0, true).membrane();
+        INDArray membrane = neuron.trace(Tensor.constant(xv), null).membrane().value();
         Comparison cmp = new Comparison(c.atol(), c.rtol());
         Optional<String> r = Comparison.exact("spikes", spikes.value(), tensor(ex.get("spikes"), dt))
                 .or(() -> cmp.close("membrane", membrane, tensor(ex.get("membrane"), dt)))
@@ -68,6 +73,34 @@ final class NeuronCases implements CaseHandler {
             r = cmp.close("gradV0", neuron.v0().grad(), tensor(ex.get("gradV0"), dt));
         }
         return r;
+    }
+
+    private static Optional<String> plif(ConformanceCase c, Map<String, Object> spec, DataType dt) {
+        Plif p = new Plif(Specs.plif(spec), dt);
+        p.w().value().assign(number(c.inputs(), "w"));
+        return learnableScalar(c, new NeuronLayer<>(p), p.w(), "gradW", dt);
+    }
+
+    private static Optional<String> leaky(ConformanceCase c, Map<String, Object> spec, DataType dt) {
+        Leaky l = new Leaky(Specs.leaky(spec, number(c.inputs(), "beta")), dt);
+        return learnableScalar(c, new NeuronLayer<>(l), l.beta(), "gradBeta", dt);
+    }
+
+    /** A layer with one learnable scalar: spikes, membrane (from the generic trace), dL/dx, dL/dscalar. */
+    private static Optional<String> learnableScalar(ConformanceCase c, NeuronLayer<?> neuron, Tensor scalar,
+                                                    String gradName, DataType dt) {
+        Map<String, Object> in = c.inputs();
+        Map<String, Object> ex = c.expected();
+        INDArray xv = tensor(in.get("x"), dt);
+        INDArray membrane = neuron.trace(Tensor.constant(xv), null).membrane().value();
+        Tensor x = Tensor.variable(xv);
+        Tensor spikes = neuron.forward(x);
+        spikes.backward(tensor(in.get("gradSpikes"), dt));
+        Comparison cmp = new Comparison(c.atol(), c.rtol());
+        return Comparison.exact("spikes", spikes.value(), tensor(ex.get("spikes"), dt))
+                .or(() -> cmp.close("membrane", membrane, tensor(ex.get("membrane"), dt)))
+                .or(() -> cmp.close("gradX", x.grad(), tensor(ex.get("gradX"), dt)))
+                .or(() -> cmp.close(gradName, scalar.grad().getDouble(0), number(ex, gradName)));
     }
 
     private static Optional<String> lmh(ConformanceCase c, Map<String, Object> spec, DataType dt) {

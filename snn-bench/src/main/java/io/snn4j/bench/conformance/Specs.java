@@ -7,9 +7,11 @@ import static io.snn4j.bench.conformance.ConformanceCase.string;
 
 import java.util.Map;
 
+import io.snn4j.neurons.Leaky;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
+import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.surrogate.ArctanSurrogate;
 import io.snn4j.neurons.surrogate.RectangleSurrogate;
@@ -33,21 +35,36 @@ final class Specs {
         };
     }
 
-    static LifConfig lif(Map<String, Object> n) {
+    static ResetMode reset(Map<String, Object> n) {
         String reset = string(n, "reset");
-        ResetMode mode = switch (reset) {
+        return switch (reset) {
             case "hard" -> ResetMode.HARD;
             case "soft" -> ResetMode.SOFT;
             default -> throw new UnsupportedOperationException("reset '" + reset + "'");
         };
+    }
+
+    static LifConfig lif(Map<String, Object> n) {
         return LifConfig.builder()
                 .decay(number(n, "decay"))
                 .gain(number(n, "gain", 1.0))
                 .threshold(number(n, "threshold", 1.0))
-                .resetMode(mode)
+                .resetMode(reset(n))
                 .detachReset(bool(n, "detachReset", false))
                 .surrogate(surrogate(map(n, "surrogate")))
                 .build();
+    }
+
+    /** PLIF (FORMAT.md {@code plif}); the initial τ is irrelevant: the case sets w. */
+    static Plif.Config plif(Map<String, Object> n) {
+        return new Plif.Config(2.0, bool(n, "decayInput", true), number(n, "threshold", 1.0), reset(n),
+                bool(n, "detachReset", false), surrogate(map(n, "surrogate")));
+    }
+
+    /** snnTorch Leaky (FORMAT.md {@code leaky}) with β learnable, starting at {@code beta}. */
+    static Leaky.Config leaky(Map<String, Object> n, double beta) {
+        return new Leaky.Config(beta, true, number(n, "threshold", 1.0), bool(n, "detachReset", true),
+                surrogate(map(n, "surrogate")));
     }
 
     static LmhConfig lmh(Map<String, Object> n) {

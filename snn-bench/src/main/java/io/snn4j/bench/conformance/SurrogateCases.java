@@ -2,8 +2,8 @@ package io.snn4j.bench.conformance;
 
 import java.util.Optional;
 
-import io.snn4j.core.autograd.SpikeOps;
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.neurons.surrogate.SpikeOp;
 import io.snn4j.neurons.surrogate.Surrogate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,7 +13,7 @@ final class SurrogateCases implements CaseHandler {
     public Optional<String> run(ConformanceCase c, CaseContext ctx) {
         Surrogate s = Specs.surrogate(c.spec("surrogate"));
         Tensor x = Tensor.variable(ConformanceCase.tensor(c.inputs().get("x"), ctx.dataType()));
-        Tensor spikes = SpikeOps.heaviside(x, s::grad);
+        Tensor spikes = SpikeOp.heaviside(x, s);
         spikes.backward(org.nd4j.linalg.factory.Nd4j.onesLike(spikes.value()));
         INDArray grad = x.grad();
         Comparison cmp = new Comparison(c.atol(), c.rtol());

@@ -5,7 +5,7 @@ import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.kernel.LifForward;
 import io.snn4j.neurons.kernel.LifGradients;
 import io.snn4j.neurons.kernel.LifKernel;
-import io.snn4j.neurons.reference.ReferenceLif;
+import io.snn4j.neurons.LifNeuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,6 +54,8 @@ public class LifKernelBenchmark {
     public int N;
 
     private final LifKernel kernel = LifKernel.cpu();
+    private final LifKernel parallelKernel = LifKernel.cpuParallel();
+    private final LifNeuron layer = new LifNeuron(LifConfig.tet());
     private final LifConfig config = LifConfig.tet();
     private INDArray x;
     private INDArray gradSpikes;
@@ -100,15 +102,33 @@ public class LifKernelBenchmark {
         return kernel.backwardInto(f.saved(), gradSpikes, null, gradX);
     }
 
+    /** As {@link #forwardBackwardInto} on the parallel kernel (one thread per core). */
+    @Benchmark
+    public LifGradients forwardBackwardIntoParallel() {
+        LifForward f = parallelKernel.forwardInto(config, x, T, null, spikes, null, vFinal);
+        return parallelKernel.backwardInto(f.saved(), gradSpikes, null, gradX);
+    }
+
     /**
-     * The unfused per-step autograd loop ({@link ReferenceLif}, the way Python frameworks run a
-     * multi-step neuron on a CPU), forward and backward on the tape. Slow at large N: run it with
-     * {@code -p N=65536}.
+     * The layer as a network uses it: {@link LifNeuron} forward on the autograd tape (registered
+     * kernel, spikes counted in the kernel), then backward.
+     */
+    @Benchmark
+    public INDArray layerForwardBackward() {
+        Tensor xt = Tensor.variable(x);
+        layer.forward(xt).backward(gradSpikes);
+        return xt.grad();
+    }
+
+    /**
+     * The unfused per-step autograd loop (the generic path of the {@code Lif} definition, the way
+     * Python frameworks run a multi-step neuron on a CPU), forward and backward on the tape. Slow
+     * at large N: run it with {@code -p N=65536}.
      */
     @Benchmark
     public INDArray referenceForwardBackward() {
         Tensor xt = Tensor.variable(x);
-        ReferenceLif.forward(config, xt, null).backward(gradSpikes);
+        layer.runGeneric(xt, null).spikes().backward(gradSpikes);
         return xt.grad();
     }
 

@@ -2,14 +2,13 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
-import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.function.Function;
 
 /**
- * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), blocked over
+ * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), blocked over
  * neurons and sequential over time. FLOAT arrays run in float ({@link LmhLoopsF}: nothing
  * {@code [T, N]} saved, backward recomputes the states from x); DOUBLE arrays run in double and
  * save vD and mS (16 bytes per element), the exact path the finite-difference checks use.
@@ -71,6 +70,7 @@ final class CpuLmhKernel implements LmhKernel {
         double[] vs = new double[BLOCK];
         double[] xs = new double[BLOCK];
         double[] ss = new double[BLOCK];
+        double count = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int len = Math.min(BLOCK, n - b0);
             System.arraycopy(d0, b0, vd, 0, len);
@@ -85,6 +85,7 @@ final class CpuLmhKernel implements LmhKernel {
                 }
                 fn.fire(mS, off, theta, ss, 0, len);
                 for (int i = 0; i < len; i++) {
+                    count += ss[i];
                     vd[i] = vD[off + i];
                     vs[i] = mS[off + i] - theta * ss[i];
                     ss[i] *= theta;
@@ -99,7 +100,7 @@ final class CpuLmhKernel implements LmhKernel {
         }
         CpuLmhSaved saved = new CpuLmhSaved(config, params, fn, steps, n, dt, vD, mS, d0, s0, xShape,
                 vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
-        return new LmhForward(o, membrane, vDFinal, vSFinal, saved);
+        return new LmhForward(o, membrane, vDFinal, vSFinal, saved, count);
     }
 
     @Override
@@ -203,13 +204,13 @@ final class CpuLmhKernel implements LmhKernel {
         INDArray vSFinal = NdIo.create(DataType.FLOAT, stepShape);
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
         float theta = (float) config.threshold();
-        LmhLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) params.muD(), (float) params.muS(),
+        double count = LmhLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) params.muD(), (float) params.muS(),
                 (float) params.lambdaS(), (float) params.lambdaD(), theta, NdIo.floats(xd), NdIo.floats(o),
                 membrane == null ? null : NdIo.floats(membrane), NdIo.floats(vDFinal), NdIo.floats(vSFinal),
                 d0, s0, steps, n);
         CpuLmhSavedF saved = new CpuLmhSavedF(config, params, fn, steps, n, xd, xd != x, d0, s0, xShape,
                 vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
-        return new LmhForward(o, membrane, vDFinal, vSFinal, saved);
+        return new LmhForward(o, membrane, vDFinal, vSFinal, saved, count);
     }
 
     /** Copy of a FLOAT initial state (length M dividing n), or null for the default fill. */
@@ -242,13 +243,10 @@ final class CpuLmhKernel implements LmhKernel {
         INDArray gradX = NdIo.create(dt, s.xShape);
         LmhParams p = s.params;
         boolean heaviside = s.spike instanceof HeavisideSpike;
-        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
-        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         boolean wantInit = s.vD0Shape != null || s.vS0Shape != null;
         float[] gradVD0 = wantInit ? new float[n] : null;
         float[] gradVS0 = wantInit ? new float[n] : null;
-        double[] sums = LmhLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
-                (float) (1.0 / (gamma * gamma)), (float) p.muD(), (float) p.muS(), (float) p.lambdaS(),
+        double[] sums = LmhLoopsF.backward(s.spike, heaviside, (float) p.muD(), (float) p.muS(), (float) p.lambdaS(),
                 (float) p.lambdaD(), (float) s.config.threshold(), NdIo.floats(s.x), s.vD0, s.vS0,
                 NdIo.floats(god), gdf == null ? null : NdIo.floats(gdf), gsf == null ? null : NdIo.floats(gsf),
                 NdIo.floats(gradX), gradVD0, gradVS0, steps, n);

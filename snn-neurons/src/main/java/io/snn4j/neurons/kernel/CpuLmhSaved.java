@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import io.snn4j.neurons.LmhConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** What {@link CpuLmhKernel}'s backward needs (SPEC §4): vD and mS per step, the initial state. */
+/** What {@link CpuLmhKernel}'s backward needs (docs/spec.md §4): vD and mS per step, the initial state. */
 final class CpuLmhSaved implements LmhSaved {
 
     final LmhConfig config;

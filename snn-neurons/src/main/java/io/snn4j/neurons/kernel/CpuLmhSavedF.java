@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What {@link CpuLmhKernel}'s FLOAT backward needs (SPEC §4): a reference to the (dense) input x and
+ * What {@link CpuLmhKernel}'s FLOAT backward needs (docs/spec.md §4): a reference to the (dense) input x and
  * copies of the initial states; vD, mS and vS are recomputed from them block by block in backward
  * ({@link LmhLoopsF}), so no {@code [T, N]} buffer is stored. The caller must not modify x between
  * forward and backward.

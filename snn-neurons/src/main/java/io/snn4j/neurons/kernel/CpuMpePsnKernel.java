@@ -2,7 +2,6 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.MpePsnConfig;
 import io.snn4j.neurons.surrogate.Surrogate;
-import io.snn4j.neurons.surrogate.TriangleSurrogate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,7 +9,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * CPU implementation of the fused MPE-PSN kernel (Chen et al.; SPEC §5). FLOAT arrays run in float
+ * CPU implementation of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5). FLOAT arrays run in float
  * ({@link MpePsnLoopsF}: row blocks, nothing {@code [T, N]} saved, backward recomputes hhat from the
  * caller's x and mask); DOUBLE arrays run in double and save x and the mask (9 bytes per element),
  * the exact path the finite-difference checks use.
@@ -63,6 +62,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         DoubleRows mr = membrane == null ? null : DoubleRows.of(membrane);
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
         double[] sumSq = new double[steps];
+        double spikeCount = 0;
         double[] hh = new double[BLOCK];
         double[] ss = new double[BLOCK];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
@@ -73,6 +73,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
                 fn.fire(hh, 0, threshold, ss, 0, len);
                 double acc = 0;
                 for (int i = 0; i < len; i++) {
+                    spikeCount += ss[i];
                     double v = (1.0 - ss[i]) * hh[i];
                     double vhat = b[off + i] == 0 ? xs[off + i] : 0.0;
                     double d = vhat - v;
@@ -92,7 +93,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         memLoss /= total;
         CpuMpePsnSaved saved = new CpuMpePsnSaved(config, fn, steps, n, dt, xs, b, threshold, c, sumSq,
                 x.shape(), coef.shape());
-        return new MpePsnForward(spikes, membrane, memLoss, saved);
+        return new MpePsnForward(spikes, membrane, memLoss, saved, spikeCount);
     }
 
     /** {@code hh[i] = τ·vhat[t−1] + x[t]} for the row block at {@code off}. */
@@ -184,9 +185,10 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         INDArray spikes = NdIo.create(DataType.FLOAT, x.shape());
         INDArray membrane = keepMembrane ? NdIo.create(DataType.FLOAT, x.shape()) : null;
         SpikeFunction fn = spikeFunctions.apply(config.surrogate());
+        double[] count = new double[1];
         double[] sumSq = MpePsnLoopsF.forward(fn, fn instanceof HeavisideSpike, (float) config.tau(),
                 (float) threshold, NdIo.floats(xd), NdIo.floats(md), NdIo.floats(spikes),
-                membrane == null ? null : NdIo.floats(membrane), steps, n, "mask");
+                membrane == null ? null : NdIo.floats(membrane), steps, n, "mask", count);
         double memLoss = 0;
         for (int t = 0; t < steps; t++) {
             memLoss += c[t] * sumSq[t];
@@ -194,7 +196,7 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         memLoss /= (double) steps * n;
         CpuMpePsnSavedF saved = new CpuMpePsnSavedF(config, fn, steps, n, xd, xd != x, md, md != mask,
                 threshold, c, sumSq, x.shape(), coef.shape());
-        return new MpePsnForward(spikes, membrane, memLoss, saved);
+        return new MpePsnForward(spikes, membrane, memLoss, saved, count[0]);
     }
 
     private MpePsnGradients backwardFloat(CpuMpePsnSavedF s, INDArray gradSpikes, double gradMemLoss) {
@@ -207,14 +209,11 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         INDArray gsd = NdIo.dense(gradSpikes);
         INDArray gradX = NdIo.create(dt, s.xShape);
         boolean heaviside = s.spike instanceof HeavisideSpike;
-        boolean triangle = heaviside && ((HeavisideSpike) s.spike).surrogate() instanceof TriangleSurrogate;
-        double gamma = triangle ? ((TriangleSurrogate) ((HeavisideSpike) s.spike).surrogate()).gamma() : 1.0;
         float[] k = new float[steps];
         for (int t = 0; t < steps; t++) {
             k[t] = (float) (gradMemLoss * 2.0 * s.coef[t] / total);
         }
-        double gTheta = MpePsnLoopsF.backward(s.spike, heaviside, triangle, (float) gamma,
-                (float) (1.0 / (gamma * gamma)), (float) s.config.tau(), (float) s.threshold, k,
+        double gTheta = MpePsnLoopsF.backward(s.spike, heaviside, (float) s.config.tau(), (float) s.threshold, k,
                 NdIo.floats(s.x), NdIo.floats(s.mask), NdIo.floats(gsd), NdIo.floats(gradX), steps, n);
         double[] gc = new double[steps];
         for (int t = 0; t < steps; t++) {

@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import io.snn4j.neurons.MpePsnConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** What {@link CpuMpePsnKernel}'s backward needs (SPEC §5): x, the mask, θ, coef and Σ(vhat − v)² per step. */
+/** What {@link CpuMpePsnKernel}'s backward needs (docs/spec.md §5): x, the mask, θ, coef and Σ(vhat − v)² per step. */
 final class CpuMpePsnSaved implements MpePsnSaved {
 
     final MpePsnConfig config;

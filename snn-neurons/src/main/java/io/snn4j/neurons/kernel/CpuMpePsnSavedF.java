@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What {@link CpuMpePsnKernel}'s FLOAT backward needs (SPEC §5): references to the (dense) x and
+ * What {@link CpuMpePsnKernel}'s FLOAT backward needs (docs/spec.md §5): references to the (dense) x and
  * mask, θ, coef and Σ(vhat − v)² per step; hhat is recomputed from x and the mask block by block
  * ({@link MpePsnLoopsF}), so no {@code [T, N]} buffer is stored. The caller must not modify x or
  * the mask between forward and backward.

@@ -2,7 +2,7 @@ package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.surrogate.Surrogate;
 
-/** Strict Heaviside forward with a surrogate backward (SPEC §1; TET eq. 4–5). */
+/** Strict Heaviside forward with a surrogate backward (docs/spec.md §1; TET eq. 4–5). */
 final class HeavisideSpike implements SpikeFunction {
 
     private final Surrogate surrogate;

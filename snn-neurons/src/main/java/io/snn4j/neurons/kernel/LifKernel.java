@@ -1,21 +1,26 @@
 package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.LifConfig;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Fused multi-step LIF neuron (SPEC §2; TET eq. 1–3, IMP learnable v0 of Shen et al. NeurIPS
- * 2024 §3): one forward and one exact-BPTT backward pass over a whole time-major block
- * {@code [T, N]} (element (t, n) at index {@code t·N + n}). Implementations: {@link #cpu()}; a GPU
- * backend implements the same interface.
+ * Fused multi-step LIF neuron (docs/spec.md §2–3; TET eq. 1–3, IMP learnable v0 of Shen et al.
+ * NeurIPS 2024 §3): one forward and one exact-BPTT backward pass over a whole time-major block
+ * {@code [T, N]} (element (t, n) at index {@code t·N + n}). The accelerator family of {@link
+ * io.snn4j.neurons.Lif}: implementations are offered per backend by a {@link KernelProvider}
+ * ({@link #cpu()} on the CPU); a GPU backend implements the same interface in its own provider.
  *
- * <p>Arrays are dense FLOAT or DOUBLE; every array of one call must share the data type.
+ * <p>Every array of one call must share the data type, one the kernel {@link #supports}.
  *
  * <p>The saved state may reference x (the CPU kernel recomputes the membrane from x in backward
  * instead of storing a {@code [T, N]} buffer): don't modify x in place between a forward and its
  * backward(s). Backward may run several times on one saved state (a retained graph).
  */
 public interface LifKernel {
+
+    /** Whether this kernel runs {@code config} on arrays of {@code type} (else: the generic path). */
+    boolean supports(LifConfig config, DataType type);
 
     /**
      * Runs {@code T = x.size(0)} steps.
@@ -68,7 +73,17 @@ public interface LifKernel {
             vFinal.assign(vf.reshape(vFinal.shape()));
             vf = vFinal;
         }
-        return new LifForward(spikes, membrane, vf, f.saved());
+        return new LifForward(spikes, membrane, vf, f.saved(), f.spikeCount());
+    }
+
+    /**
+     * As {@link #forward(LifConfig, INDArray, int, INDArray, boolean)} without the membrane and
+     * without the final state ({@link LifForward#vFinal()} is null): what a layer that does not carry
+     * its state needs, one [N] array less to allocate and write.
+     */
+    default LifForward forwardSpikes(LifConfig config, INDArray x, int timeSteps, INDArray vInit) {
+        LifForward f = forward(config, x, timeSteps, vInit, false);
+        return new LifForward(f.spikes(), null, null, f.saved(), f.spikeCount());
     }
 
     /**
@@ -85,12 +100,15 @@ public interface LifKernel {
         return new LifGradients(gradX, g.gradVInit());
     }
 
-    /** The single-threaded CPU kernel. */
+    /** The single-threaded CPU kernel (FLOAT). */
     static LifKernel cpu() {
         return new CpuLifKernel(false);
     }
 
-    /** The CPU kernel splitting the neurons over the common fork-join pool. */
+    /**
+     * The CPU kernel (FLOAT) splitting the neurons over its own pool of one thread per core when a
+     * call holds at least 2^16 elements; what the layers use.
+     */
     static LifKernel cpuParallel() {
         return new CpuLifKernel(true);
     }

@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Gradients of a fused LM-H backward pass (Hao et al., ICLR 2024; SPEC §4), the raw-parameter
+ * Gradients of a fused LM-H backward pass (Hao et al., ICLR 2024; docs/spec.md §4), the raw-parameter
  * gradients taken through the sigmoids.
  *
  * @param gradX  dL/dx, shape of x

@@ -4,7 +4,7 @@ import io.snn4j.neurons.LmhConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Fused multi-step LM-H neuron (Hao et al., ICLR 2024; SPEC §4): dendrite vD and soma vS, one
+ * Fused multi-step LM-H neuron (Hao et al., ICLR 2024; docs/spec.md §4): dendrite vD and soma vS, one
  * forward and one exact-BPTT backward pass over a time-major block {@code [T, N]}; the soft reset
  * uses the output o with its gradient stopped.
  */

@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Single-precision inner loops of the fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), laid out
+ * Single-precision inner loops of the fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), laid out
  * like {@link LifLoopsF}: cache-sized column blocks run through all T steps, rows moved with bulk
  * NIO get/put, plain (C2-vectorisable) loops with no per-element interface calls.
  *
@@ -60,7 +60,7 @@ final class LmhLoopsF {
                 float s = vs[i];
                 float d = muD * vd[i] + muS * s + x[i];
                 float m = lamS * s + lamD * d;
-                float o = theta * LifLoopsF.step(m - theta);
+                float o = theta * LifLoops.step(m - theta);
                 dOut[i] = d;
                 mOut[i] = m;
                 sOut[i] = o;
@@ -82,8 +82,12 @@ final class LmhLoopsF {
         }
     }
 
-    /** Forward over all columns: writes o (and mS when membrane is not null) and the final vD, vS. */
-    static void forward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD,
+    /**
+     * Forward over all columns: writes o (and mS when membrane is not null) and the final vD, vS.
+     *
+     * @return the number of spikes (o / θ summed)
+     */
+    static double forward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD,
                         float theta, FloatBuffer x, FloatBuffer o, FloatBuffer membrane, FloatBuffer vDFinal,
                         FloatBuffer vSFinal, float[] vD0, float[] vS0, int steps, int n) {
         float[] vd = new float[BLOCK];
@@ -91,15 +95,21 @@ final class LmhLoopsF {
         float[] xs = new float[BLOCK];
         float[] ms = new float[BLOCK];
         float[] ss = new float[BLOCK];
+        float[] count = new float[BLOCK];
         float vsFill = theta / 2f;
+        double total = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int len = Math.min(BLOCK, n - b0);
             initState(vd, vD0, 0f, b0, len);
             initState(vs, vS0, vsFill, b0, len);
+            java.util.Arrays.fill(count, 0, len, 0f);
             for (int t = 0; t < steps; t++) {
                 int off = t * n + b0;
                 x.get(off, xs, 0, len);
                 step(fn, heaviside, muD, muS, lamS, lamD, theta, vd, vs, xs, vd, ms, ss, vs, len);
+                for (int i = 0; i < len; i++) {
+                    count[i] += ss[i];
+                }
                 o.put(off, ss, 0, len);
                 if (membrane != null) {
                     membrane.put(off, ms, 0, len);
@@ -107,18 +117,20 @@ final class LmhLoopsF {
             }
             vDFinal.put(b0, vd, 0, len);
             vSFinal.put(b0, vs, 0, len);
+            for (int i = 0; i < len; i++) {
+                total += count[i];
+            }
         }
+        return total / theta;
     }
 
     /**
      * Backward over all columns: recomputes the block's states from x, writes dL/dx, the per-neuron
      * dL/dvD[-1] and dL/dvS[-1] into gradVD0/gradVS0 (length n, or null when not wanted), and
-     * returns the sums {dL/dμD, dL/dμS, dL/dλS, dL/dλD} in double. When {@code triangle} is set the
-     * surrogate {@code max(0, γ − |mS − θ|)·invGamma2} is inlined (the same float expression as
-     * {@code TriangleSurrogate.gradInto}); otherwise {@code fn.grad} fills a row.
+     * returns the sums {dL/dμD, dL/dμS, dL/dλS, dL/dλD} in double. The surrogate row comes from
+     * {@code fn.grad} (for the production spike, the surrogate's own vectorised bulk loop).
      */
-    static double[] backward(SpikeFunction fn, boolean heaviside, boolean triangle, float gamma,
-                             float invGamma2, float muD, float muS, float lamS, float lamD, float theta,
+    static double[] backward(SpikeFunction fn, boolean heaviside, float muD, float muS, float lamS, float lamD, float theta,
                              FloatBuffer x, float[] vD0, float[] vS0, FloatBuffer gradO, FloatBuffer gradVDFinal,
                              FloatBuffer gradVSFinal, FloatBuffer gradX, float[] gradVD0, float[] gradVS0,
                              int steps, int n) {
@@ -176,26 +188,14 @@ final class LmhLoopsF {
                 float[] vdPrev = vd[t];
                 float[] vsPrev = vs[t];
                 float[] vdCur = vd[t + 1];
-                if (triangle) {
-                    for (int i = 0; i < len; i++) {
-                        float g = Math.max(0f, gamma - Math.abs(m[i] - theta)) * invGamma2;
-                        float gm = go[i] * thetaG * g + aS[i];
-                        float gvd = aD[i] + lamD * gm;
-                        gvr[i] = gvd;
-                        gmr[i] = gm;
-                        aD[i] = muD * gvd;
-                        aS[i] = muS * gvd + lamS * gm;
-                    }
-                } else {
-                    fn.grad(m, 0, theta, gg, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float gm = go[i] * thetaG * gg[i] + aS[i];
-                        float gvd = aD[i] + lamD * gm;
-                        gvr[i] = gvd;
-                        gmr[i] = gm;
-                        aD[i] = muD * gvd;
-                        aS[i] = muS * gvd + lamS * gm;
-                    }
+                fn.grad(m, 0, theta, gg, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float gm = go[i] * thetaG * gg[i] + aS[i];
+                    float gvd = aD[i] + lamD * gm;
+                    gvr[i] = gvd;
+                    gmr[i] = gm;
+                    aD[i] = muD * gvd;
+                    aS[i] = muS * gvd + lamS * gm;
                 }
                 for (int i = 0; i < len; i++) {
                     accMuD[i] += gvr[i] * vdPrev[i];

@@ -1,7 +1,7 @@
 package io.snn4j.neurons.kernel;
 
 /**
- * The four raw learnable scalars of an LM-H layer (Hao et al., ICLR 2024; SPEC §4), all 0 at
+ * The four raw learnable scalars of an LM-H layer (Hao et al., ICLR 2024; docs/spec.md §4), all 0 at
  * init: {@code μD = σ(a1) − 0.5, μS = σ(b1) − 0.5, λS = σ(a2) + 0.5, λD = σ(b2) + 0.5}.
  */
 public record LmhParams(double a1, double b1, double a2, double b2) {

@@ -2,7 +2,7 @@ package io.snn4j.neurons.kernel;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Opaque state an LM-H forward pass (Hao et al., ICLR 2024; SPEC §4) keeps for backward. */
+/** Opaque state an LM-H forward pass (Hao et al., ICLR 2024; docs/spec.md §4) keeps for backward. */
 public interface LmhSaved {
 
     int timeSteps();

@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Gradients of a fused MPE-PSN backward pass (Chen et al.; SPEC §5).
+ * Gradients of a fused MPE-PSN backward pass (Chen et al.; docs/spec.md §5).
  *
  * @param gradX         dL/dx, shape of x (no gradient flows through the mask draw)
  * @param gradThreshold dL/dθ

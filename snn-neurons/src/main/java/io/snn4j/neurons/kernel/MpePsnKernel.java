@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Fused MPE-PSN neuron (Chen et al., membrane potential estimation parallel spiking neuron;
- * SPEC §5): all T steps at once with no sequential state, the estimated potential
+ * docs/spec.md §5): all T steps at once with no sequential state, the estimated potential
  * {@code hhat[t] = τ·(1 − B[t−1])·x[t−1] + x[t]} and the membrane loss
  * {@code mean(coef[t]·(vhat − v)²)}; one forward and one backward pass over {@code [T, N]}.
  */

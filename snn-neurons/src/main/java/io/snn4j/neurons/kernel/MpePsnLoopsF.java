@@ -3,7 +3,7 @@ package io.snn4j.neurons.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Single-precision inner loops of the fused MPE-PSN kernel (Chen et al.; SPEC §5), laid out like
+ * Single-precision inner loops of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5), laid out like
  * {@link LifLoopsF}: column blocks, rows moved with bulk NIO get/put, plain (C2-vectorisable)
  * loops. The mask is used as {@code keep = 1 − B} (exactly 0 or 1), so {@code vhat = keep·x}
  * needs no branch. Nothing is saved: backward re-reads x and the mask (the caller's arrays) and
@@ -67,7 +67,8 @@ final class MpePsnLoopsF {
      */
     static double[] forward(SpikeFunction fn, boolean heaviside, float tau, float theta, FloatBuffer x,
                             FloatBuffer mask, FloatBuffer spikes, FloatBuffer membrane, int steps, int n,
-                            String maskName) {
+                            String maskName, double[] spikeCount) {
+        float[] count = new float[BLOCK];
         float[] xs = new float[BLOCK];
         float[] xPrev = new float[BLOCK];
         float[] ms = new float[BLOCK];
@@ -95,7 +96,7 @@ final class MpePsnLoopsF {
                 if (heaviside) {
                     for (int i = 0; i < len; i++) {
                         float h = hr[i];
-                        float s = LifLoopsF.step(h - theta);
+                        float s = LifLoops.step(h - theta);
                         ss[i] = s;
                         float d = keep[i] * xs[i] - (1f - s) * h;
                         a[i] = d * d;
@@ -110,6 +111,7 @@ final class MpePsnLoopsF {
                 double[] l = lanes[t];
                 for (int i = 0; i < len; i++) {
                     l[i] += a[i];
+                    count[i] += ss[i];
                 }
                 spikes.put(off, ss, 0, len);
                 if (membrane != null) {
@@ -130,6 +132,11 @@ final class MpePsnLoopsF {
         if (badSum != 0f) {
             badMask(maskName, mask, steps * n);
         }
+        double spikesTotal = 0;
+        for (int i = 0; i < BLOCK; i++) {
+            spikesTotal += count[i];
+        }
+        spikeCount[0] = spikesTotal;
         double[] sumSq = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
@@ -143,11 +150,10 @@ final class MpePsnLoopsF {
 
     /**
      * Backward over all columns: writes dL/dx and returns dL/dθ (in double). {@code k[t]} is
-     * {@code dL/dmemLoss·2·coef[t]/(T·N)}. When {@code triangle} is set the surrogate
-     * {@code max(0, γ − |hhat − θ|)·invGamma2} is inlined; otherwise {@code fn.grad}/{@code fn.fire}
-     * fill rows.
+     * {@code dL/dmemLoss·2·coef[t]/(T·N)}. {@code fn.fire}/{@code fn.grad} fill a row first (for the
+     * production spike, the surrogate's own vectorised bulk loop).
      */
-    static double backward(SpikeFunction fn, boolean heaviside, boolean triangle, float gamma, float invGamma2,
+    static double backward(SpikeFunction fn, boolean heaviside,
                            float tau, float theta, float[] k, FloatBuffer x, FloatBuffer mask,
                            FloatBuffer gradSpikes, FloatBuffer gradX, int steps, int n) {
         float[] xs = new float[BLOCK];
@@ -186,32 +192,18 @@ final class MpePsnLoopsF {
                 }
                 gradSpikes.get(off, gs, 0, len);
                 float kt = k[t];
-                if (triangle) {
-                    for (int i = 0; i < len; i++) {
-                        float h = hr[i];
-                        float g = Math.max(0f, gamma - Math.abs(h - theta)) * invGamma2;
-                        float ns = 1f - LifLoopsF.step(h - theta);
-                        float kp = keep[i];
-                        float gd = kt * (kp * xs[i] - ns * h);
-                        float ghh = gs[i] * g - gd * (ns - h * g);
-                        gt[i] = g * (gs[i] + gd * h);
-                        gx[i] = ghh + kp * (gd + carry[i]);
-                        carry[i] = tau * ghh;
-                    }
-                } else {
-                    fn.fire(hr, 0, theta, ss, 0, len);
-                    fn.grad(hr, 0, theta, gg, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float h = hr[i];
-                        float g = gg[i];
-                        float ns = 1f - ss[i];
-                        float kp = keep[i];
-                        float gd = kt * (kp * xs[i] - ns * h);
-                        float ghh = gs[i] * g - gd * (ns - h * g);
-                        gt[i] = g * (gs[i] + gd * h);
-                        gx[i] = ghh + kp * (gd + carry[i]);
-                        carry[i] = tau * ghh;
-                    }
+                fn.fire(hr, 0, theta, ss, 0, len);
+                fn.grad(hr, 0, theta, gg, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float h = hr[i];
+                    float g = gg[i];
+                    float ns = 1f - ss[i];
+                    float kp = keep[i];
+                    float gd = kt * (kp * xs[i] - ns * h);
+                    float ghh = gs[i] * g - gd * (ns - h * g);
+                    gt[i] = g * (gs[i] + gd * h);
+                    gx[i] = ghh + kp * (gd + carry[i]);
+                    carry[i] = tau * ghh;
                 }
                 for (int i = 0; i < len; i++) {
                     accTheta[i] -= gt[i];

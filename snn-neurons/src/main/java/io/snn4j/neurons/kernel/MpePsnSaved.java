@@ -2,7 +2,7 @@ package io.snn4j.neurons.kernel;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Opaque state an MPE-PSN forward pass (Chen et al.; SPEC §5) keeps for backward. */
+/** Opaque state an MPE-PSN forward pass (Chen et al.; docs/spec.md §5) keeps for backward. */
 public interface MpePsnSaved {
 
     int timeSteps();

@@ -1,7 +1,7 @@
 package io.snn4j.neurons.kernel;
 
 /**
- * The spike nonlinearity as the fused kernels see it (SPEC §1): a forward {@code s = f(h − θ)} and
+ * The spike nonlinearity as the fused kernels see it (docs/spec.md §1): a forward {@code s = f(h − θ)} and
  * the derivative used in backward. Production kernels use {@link HeavisideSpike} (strict Heaviside
  * forward, surrogate backward); tests swap in a smooth function with its exact derivative to check
  * the BPTT wiring by finite differences. Package-private on purpose.

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.snn4j.core.autograd.ShapeOps;
-import io.snn4j.core.autograd.SpikeOps;
+import io.snn4j.neurons.surrogate.SpikeOp;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.LmhConfig;
 
 /**
- * LM-H (SPEC §4; Hao et al. ICLR 2024) unrolled from core autograd ops: the cross-check for the
+ * LM-H (docs/spec.md §4; Hao et al. ICLR 2024) unrolled from core autograd ops: the cross-check for the
  * fused LM-H kernel. {@code a1, b1, a2, b2} are scalar tensors ({@code [1]}).
  */
 public final class ReferenceLmh {
@@ -31,14 +31,14 @@ public final class ReferenceLmh {
                 // vD[-1] = 0, vS[-1] = θ/2
                 vD = muS.mul(theta / 2).add(xt);
                 Tensor mS = lamS.mul(theta / 2).add(lamD.mul(vD));
-                Tensor o = SpikeOps.heaviside(mS.sub(theta), c.surrogate()::grad).mul(theta);
+                Tensor o = SpikeOp.heaviside(mS.sub(theta), c.surrogate()).mul(theta);
                 vS = mS.sub(o.detach());
                 out.add(o);
                 continue;
             }
             vD = muD.mul(vD).add(muS.mul(vS)).add(xt);
             Tensor mS = lamS.mul(vS).add(lamD.mul(vD));
-            Tensor o = SpikeOps.heaviside(mS.sub(theta), c.surrogate()::grad).mul(theta);
+            Tensor o = SpikeOp.heaviside(mS.sub(theta), c.surrogate()).mul(theta);
             vS = mS.sub(o.detach());
             out.add(o);
         }

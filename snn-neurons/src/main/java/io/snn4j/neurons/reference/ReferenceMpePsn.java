@@ -3,14 +3,14 @@ package io.snn4j.neurons.reference;
 import java.util.List;
 
 import io.snn4j.core.autograd.ShapeOps;
-import io.snn4j.core.autograd.SpikeOps;
+import io.snn4j.neurons.surrogate.SpikeOp;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.MpePsnConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * MPE-PSN (SPEC §5; Chen et al.) from core autograd ops, whole-sequence tensors: the cross-check
+ * MPE-PSN (docs/spec.md §5; Chen et al.) from core autograd ops, whole-sequence tensors: the cross-check
  * for the fused MPE-PSN kernel. {@code threshold} is a {@code [1]} tensor, {@code coef} {@code [T]}.
  */
 public final class ReferenceMpePsn {
@@ -30,7 +30,7 @@ public final class ReferenceMpePsn {
         Tensor shifted = t == 1 ? Tensor.constant(Nd4j.zeros(x.dataType(), xs))
                 : ShapeOps.concat(0, List.of(Tensor.constant(Nd4j.zeros(x.dataType(), one)), vhat.narrow(0, 0, t - 1)));
         Tensor hhat = shifted.mul(c.tau()).add(x);                                          // τ·vhat[t−1] + x[t]
-        Tensor s = SpikeOps.heaviside(hhat.sub(threshold), c.surrogate()::grad);
+        Tensor s = SpikeOp.heaviside(hhat.sub(threshold), c.surrogate());
         Tensor v = s.rsub(1.0).mul(hhat);                                                   // reset not detached
         long[] coefShape = new long[xs.length];
         java.util.Arrays.fill(coefShape, 1);

@@ -1,17 +1,21 @@
 package io.snn4j.neurons.surrogate;
 
 /**
- * Surrogate gradient of the spike function (SPEC §1; TET, Deng et al. ICLR 2022, eq. 5 and the
- * SpikingJelly / STBP alternatives): forward is the strict Heaviside {@code 1[x > 0]}, backward
- * uses {@code g'(x)} for {@code x = h − θ}.
+ * Surrogate gradient of the spike function (docs/spec.md §1; TET, Deng et al. ICLR 2022, eq. 5
+ * and the SpikingJelly / STBP alternatives): forward is the strict Heaviside {@code 1[x > 0]},
+ * backward uses {@code g'(x)} for {@code x = h − θ}.
  *
- * <p>Implementations are immutable value objects. The bulk methods ({@link #gradInto(float[],
- * int, float, float[], int, int)}) exist so that fused kernels call the surrogate once per row of
- * elements rather than once per element: each implementation's loop is monomorphic and
- * auto-vectorisable.
+ * <p>Open: a user's surrogate is one class implementing {@link #grad(double)}, {@link
+ * #grad(float)} and {@link #name()} (docs/extending.md). It works everywhere a built-in one does:
+ * in the generic neuron path ({@link SpikeOp}) and in the fused kernels, which call the bulk
+ * {@link #gradInto(float[], int, float, float[], int, int)} once per row of elements. The built-in
+ * surrogates override the bulk methods with their own monomorphic, auto-vectorised loops, so the
+ * kernels run them inlined without knowing their classes.
+ *
+ * <p>Implementations are immutable value objects (records are a good fit: equals and hashCode
+ * then cover the parameters).
  */
-public sealed interface Surrogate
-        permits TriangleSurrogate, ArctanSurrogate, RectangleSurrogate, SigmoidSurrogate {
+public interface Surrogate {
 
     /** {@code g'(x)} in double precision. */
     double grad(double x);

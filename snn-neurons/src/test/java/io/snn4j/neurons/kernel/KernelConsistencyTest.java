@@ -20,6 +20,7 @@ import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Float vs double, serial vs parallel, one call vs streamed chunks, views vs dense copies. */
@@ -39,41 +40,32 @@ class KernelConsistencyTest {
 
     @ParameterizedTest
     @EnumSource(ResetMode.class)
-    void lifFloatAgreesWithDoubleAndParallelWithSerial(ResetMode reset) {
+    void lifParallelEqualsSerial(ResetMode reset) {
         Random r = new Random(1);
         LifConfig c = LifConfig.tet().toBuilder().resetMode(reset).surrogate(Surrogate.arctan()).build();
-        INDArray xd = random(r, DataType.DOUBLE, -0.5, 1.5, T, N);
-        INDArray gsd = random(r, DataType.DOUBLE, -1, 1, T, N);
-        INDArray v0d = random(r, DataType.DOUBLE, -0.2, 0.2, 64);
-        LifForward fd = LifKernel.cpu().forward(c, xd, v0d, false);
-        LifGradients gd = LifKernel.cpu().backward(fd.saved(), gsd, null);
-        LifForward ff = LifKernel.cpu().forward(c, xd.castTo(DataType.FLOAT), v0d.castTo(DataType.FLOAT), false);
-        LifGradients gf = LifKernel.cpu().backward(ff.saved(), gsd.castTo(DataType.FLOAT), null);
-        assertEquals(DataType.FLOAT, ff.spikes().dataType());
-        assertEquals(DataType.FLOAT, gf.gradX().dataType());
-        double[] sd = vals(fd.spikes());
-        double[] sf = vals(ff.spikes());
-        int differ = 0;
-        for (int i = 0; i < sd.length; i++) {
-            differ += sd[i] != sf[i] ? 1 : 0;
-        }
-        assertTrue(differ <= 2, "float and double spikes differ at " + differ + " near-threshold elements");
-        if (differ == 0) {
-            assertArrayEquals(vals(gd.gradX()), vals(gf.gradX()), 1e-4);
-            assertArrayEquals(vals(gd.gradVInit()), vals(gf.gradVInit()), 1e-2);
-        }
+        INDArray x = random(r, DataType.FLOAT, -0.5, 1.5, T, N);
+        INDArray gs = random(r, DataType.FLOAT, -1, 1, T, N);
+        INDArray v0 = random(r, DataType.FLOAT, -0.2, 0.2, 64);
+        LifForward fs = LifKernel.cpu().forward(c, x, v0, false);
+        LifGradients gsr = LifKernel.cpu().backward(fs.saved(), gs, null);
         LifKernel par = LifKernel.cpuParallel();
-        LifForward fp = par.forward(c, xd, v0d, false);
-        LifGradients gp = par.backward(fp.saved(), gsd, null);
-        assertArrayEquals(vals(fd.spikes()), vals(fp.spikes()), 0.0);
-        assertArrayEquals(vals(fd.vFinal()), vals(fp.vFinal()), 0.0);
-        assertArrayEquals(vals(gd.gradX()), vals(gp.gradX()), 0.0);
-        assertArrayEquals(vals(gd.gradVInit()), vals(gp.gradVInit()), 0.0);
+        LifForward fp = par.forward(c, x, v0, false);
+        LifGradients gp = par.backward(fp.saved(), gs, null);
+        assertArrayEquals(vals(fs.spikes()), vals(fp.spikes()), 0.0);
+        assertArrayEquals(vals(fs.vFinal()), vals(fp.vFinal()), 0.0);
+        assertEquals(fs.spikeCount(), fp.spikeCount(), 0.0);
+        assertArrayEquals(vals(gsr.gradX()), vals(gp.gradX()), 0.0);
+        assertArrayEquals(vals(gsr.gradVInit()), vals(gp.gradVInit()), 0.0);
+        LifForward fo = par.forwardSpikes(c, x, T, v0);
+        assertNull(fo.vFinal());
+        assertEquals(fs.spikeCount(), fo.spikeCount(), 0.0);
+        assertArrayEquals(vals(fs.spikes()), vals(fo.spikes()), 0.0);
+        assertArrayEquals(vals(gsr.gradX()), vals(par.backward(fo.saved(), gs, null).gradX()), 0.0);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void lifStreamingInTwoChunksEqualsOneCall(DataType dt) {
+    @Test
+    void lifStreamingInTwoChunksEqualsOneCall() {
+        DataType dt = DataType.FLOAT;
         Random r = new Random(2);
         LifConfig c = LifConfig.impLegacy().toBuilder().resetMode(ResetMode.SOFT).build();
         INDArray x = random(r, dt, -0.5, 1.5, T, 4, 33);
@@ -99,20 +91,20 @@ class KernelConsistencyTest {
     void lifStreamingBackwardChainsThroughGradVFinal() {
         Random r = new Random(3);
         LifConfig c = LifConfig.tet();
-        INDArray x = random(r, DataType.DOUBLE, -0.5, 1.5, T, 50);
-        INDArray gs = random(r, DataType.DOUBLE, -1, 1, T, 50);
-        INDArray v0 = random(r, DataType.DOUBLE, -0.2, 0.2, 50);
+        INDArray x = random(r, DataType.FLOAT, -0.5, 1.5, T, 50);
+        INDArray gs = random(r, DataType.FLOAT, -1, 1, T, 50);
+        INDArray v0 = random(r, DataType.FLOAT, -0.2, 0.2, 50);
         LifKernel k = LifKernel.cpu();
         LifGradients whole = k.backward(k.forward(c, x, v0, false).saved(), gs, null);
         LifForward f1 = k.forward(c, x.get(NDArrayIndex.interval(0, 5)), v0, false);
         LifForward f2 = k.forward(c, x.get(NDArrayIndex.interval(5, T)), f1.vFinal(), false);
         LifGradients g2 = k.backward(f2.saved(), gs.get(NDArrayIndex.interval(5, T)), null);
         LifGradients g1 = k.backward(f1.saved(), gs.get(NDArrayIndex.interval(0, 5)), g2.gradVInit());
-        assertArrayEquals(vals(whole.gradVInit()), vals(g1.gradVInit()), 1e-12);
+        assertArrayEquals(vals(whole.gradVInit()), vals(g1.gradVInit()), 1e-6);
         double[] gx = vals(whole.gradX());
         double[] gx1 = vals(g1.gradX());
         for (int i = 0; i < gx1.length; i++) {
-            assertEquals(gx[i], gx1[i], 1e-12);
+            assertEquals(gx[i], gx1[i], 1e-6);
         }
     }
 

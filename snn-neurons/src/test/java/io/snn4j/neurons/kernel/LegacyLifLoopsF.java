@@ -4,7 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * Test oracle: the LIF loops as of commit fa6004c (saved h on the heap), verbatim. Single-precision inner loops of the fused LIF kernel (SPEC §2; TET eq. 1–3): the neurons are
+ * Test oracle: the LIF loops as of commit fa6004c (saved h on the heap), verbatim. Single-precision inner loops of the fused LIF kernel (docs/spec.md §2; TET eq. 1–3): the neurons are
  * processed in cache-sized column blocks, each run through all T steps while its membrane state
  * stays in L1; the block rows are moved with bulk NIO get/put and computed in plain Java loops.
  * {@code LifLoopsD} is the same code in double precision (keep the two in sync).

@@ -12,7 +12,7 @@ import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Finite-difference checks of the hand-derived LM-H BPTT (SPEC §4) in DOUBLE, spike swapped for
+ * Finite-difference checks of the hand-derived LM-H BPTT (docs/spec.md §4) in DOUBLE, spike swapped for
  * σ(4x); the reset's o is gradient-stopped, so the reference holds it at its unperturbed values.
  */
 class LmhKernelGradientCheckTest {

@@ -11,7 +11,7 @@ import static io.snn4j.neurons.kernel.GradCheck.dot;
 import static io.snn4j.neurons.kernel.GradCheck.vals;
 
 /**
- * Finite-difference checks of the MPE-PSN backward (SPEC §5) in DOUBLE with the spike swapped for
+ * Finite-difference checks of the MPE-PSN backward (docs/spec.md §5) in DOUBLE with the spike swapped for
  * σ(4x): dL/dx, dL/dθ and dL/dcoef of {@code L = Σ gs·s + gML·memLoss}, differentiating the
  * kernel's own forward (nothing is detached; the mask is an input without gradient).
  */
