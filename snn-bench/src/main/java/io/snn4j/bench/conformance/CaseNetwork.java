@@ -30,7 +30,10 @@ import io.snn4j.models.ConnectFunction;
 import io.snn4j.models.SewBlock;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LifNeuron;
+import io.snn4j.neurons.Leaky;
 import io.snn4j.neurons.LmhNeuron;
+import io.snn4j.neurons.NeuronLayer;
+import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.NeuronFactory;
 import io.snn4j.neurons.V0Init;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -138,6 +141,12 @@ record CaseNetwork(Sequential net, Map<String, Parameter> parameters, Map<String
         String type = string(spec, "type");
         if (type.equals("lmh")) {
             return new LmhNeuron(Specs.lmh(spec), dt);
+        }
+        if (type.equals("plif")) {
+            return new NeuronLayer<>(new Plif(Specs.plif(spec), dt));          // the case gives layers.{i}.w
+        }
+        if (type.equals("leaky")) {
+            return new NeuronLayer<>(new Leaky(Specs.leaky(spec, 0.5), dt));   // the case gives layers.{i}.beta
         }
         if (!type.equals("lif")) {
             throw new UnsupportedOperationException("network neuron type '" + type + "'");
