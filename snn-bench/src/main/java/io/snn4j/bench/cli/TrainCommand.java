@@ -2,7 +2,6 @@ package io.snn4j.bench.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,9 @@ import io.snn4j.core.optim.Adam;
 import io.snn4j.core.optim.CosineSchedule;
 import io.snn4j.core.optim.Optimizer;
 import io.snn4j.core.optim.ParamGroups;
+import io.snn4j.core.train.AuxiliaryLosses;
 import io.snn4j.core.train.LossGuard;
+import io.snn4j.core.train.TrainerConfig;
 import io.snn4j.data.SampleSource;
 import io.snn4j.data.Split;
 import io.snn4j.data.augment.ImageTransform;
@@ -38,14 +39,12 @@ import io.snn4j.data.idx.FashionMnist;
 import io.snn4j.data.idx.ImageDataset;
 import io.snn4j.data.idx.Mnist;
 import io.snn4j.losses.LossSpec;
-import io.snn4j.losses.MembraneLossMix;
 import io.snn4j.losses.SpikingLoss;
 import io.snn4j.models.ModelOptions;
 import io.snn4j.models.Models;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
-import io.snn4j.neurons.MpePsnNeuron;
 import io.snn4j.neurons.NeuronFactory;
 import io.snn4j.neurons.Neurons;
 import io.snn4j.neurons.SpikingLayer;
@@ -270,15 +269,10 @@ public final class TrainCommand {
         };
     }
 
-    /** Adds MPE-PSN's membrane-approximation losses, if the model has such layers (SPEC §5). */
+    /** Adds the model's auxiliary losses (MPE-PSN's membrane loss, SPEC §5) as the Trainer does. */
     static Tensor withMembraneLoss(Module model, Tensor cls) {
-        List<Tensor> mem = new ArrayList<>();
-        for (Module m : model.namedModules().values()) {
-            if (m instanceof MpePsnNeuron p && p.lastMembraneLoss() != null) {
-                mem.add(p.lastMembraneLoss());
-            }
-        }
-        return mem.isEmpty() ? cls : MembraneLossMix.mix(cls, mem, MembraneLossMix.DEFAULT_LAMBDA_MEM);
+        List<Tensor> aux = AuxiliaryLosses.collect(model);
+        return aux.isEmpty() ? cls : AuxiliaryLosses.mix(cls, aux, TrainerConfig.DEFAULT_AUXILIARY_LOSS_WEIGHT);
     }
 
     static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, ImageTransform norm,
