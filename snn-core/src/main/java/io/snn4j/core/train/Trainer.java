@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The training loop of snn4j (DJL's {@code Trainer} shape): model, objective (a loss with its prediction rule),
  * optimizer, data and a {@link TrainerConfig}; {@link #fit()} trains and evaluates after every epoch,
  * {@link #evaluate()} only evaluates. Everything around the loop is a {@link TrainingListener}: the progress line
- * ({@link ProgressLogger}), the energy estimate ({@link EnergyListener}), the run directory ({@link RunDirectory}:
+ * ({@link ProgressLogger}), the energy estimate ({@link EnergyListener}, {@link Builder#energyEstimate}), the run directory ({@link RunDirectory}:
  * config, metrics CSV, checkpoints, chart), and whatever the user adds (firing rates come from
  * {@code io.snn4j.neurons.FiringRateListener}).
  *
@@ -87,7 +87,9 @@ public final class Trainer {
         resume = b.resume;
         List<TrainingListener> all = new ArrayList<>();
         all.add(new ProgressLogger());
-        all.add(new EnergyListener());
+        if (b.energyEstimate) {
+            all.add(new EnergyListener());
+        }
         if (runDirectory != null) {
             all.add(new RunDirectory(runDirectory));
         }
@@ -719,6 +721,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path runDirectory;
         private boolean resume;
+        private boolean energyEstimate = true;
 
         private Builder() {
         }
@@ -780,6 +783,15 @@ public final class Trainer {
         /** Writes config, metrics CSV, checkpoints and chart to {@code dir} (see {@link RunDirectory}). */
         public Builder runDirectory(Path dir) {
             runDirectory = Objects.requireNonNull(dir, "runDirectory");
+            return this;
+        }
+
+        /**
+         * Whether evaluations count synaptic operations for the energy estimate ({@link EnergyListener}, default
+         * true); counting costs one pass over each conv/linear input per evaluation batch.
+         */
+        public Builder energyEstimate(boolean v) {
+            energyEstimate = v;
             return this;
         }
 

@@ -65,6 +65,10 @@ class TrainerTest {
         assertEquals(e.meanOutputAccuracy(), e.perStepAccuracy()[0]);
         assertEquals(e.accuracy(), e.lastStepAccuracy());
         assertTrue(e.extras().containsKey(EnergyListener.METRIC));
+        Evaluation without = toy(r.model(), TrainerConfig.builder().timeSteps(2).build()).energyEstimate(false).build()
+                .evaluate();
+        assertEquals(Map.of(), without.extras());
+        assertEquals(e.accuracy(), without.accuracy());
     }
 
     @Test
