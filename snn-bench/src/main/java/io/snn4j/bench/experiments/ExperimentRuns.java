@@ -2,6 +2,8 @@ package io.snn4j.bench.experiments;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +24,8 @@ import io.snn4j.models.ConvSnn;
 import io.snn4j.models.ModelOptions;
 import io.snn4j.models.Models;
 import io.snn4j.neurons.FiringRateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run of an experiment through the {@code Trainer} (the library API a user has): Adam with a cosine
@@ -29,7 +33,7 @@ import io.snn4j.neurons.FiringRateListener;
  * ({@code <results>/<experiment>/<configuration>/seed-<s>} with config, metrics CSV, checkpoints and chart).
  */
 public final class ExperimentRuns {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentRuns.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRuns.class);
 
     private ExperimentRuns() {
     }
@@ -90,7 +94,7 @@ public final class ExperimentRuns {
     public static double trainSecondsPerEpoch(TrainingResult r) {
         double sum = 0;
         int n = 0;
-        for (java.util.Map<String, Double> row : r.history()) {
+        for (Map<String, Double> row : r.history()) {
             Double t = row.get("train_time_s");
             if (t != null) {
                 sum += t;
@@ -112,7 +116,7 @@ public final class ExperimentRuns {
         table.note("scale: " + scale.describe());
         table.note("data: " + data.source() + " (" + data.train().size() + " training / " + data.test().size()
                 + " test images)");
-        table.note(String.format(java.util.Locale.ROOT, "wall time %.1f min (machine: see docs/experiments.md)",
+        table.note(String.format(Locale.ROOT, "wall time %.1f min (machine: see docs/experiments.md)",
                 table.elapsedSeconds() / 60));
         Path dir = scale.results().resolve(experiment);
         table.writeTo(dir);
@@ -122,7 +126,7 @@ public final class ExperimentRuns {
 
     /** A file-name-safe form of a configuration label. */
     public static String slug(String label) {
-        String s = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.=+-]+", "-").replaceAll("^-+|-+$", "");
+        String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.=+-]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "run" : s;
     }
 }
