@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
+import io.snn4j.core.autograd.ShapeOps;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -218,23 +219,6 @@ final class BatchNormKernel {
         }
     }
 
-    /** Whether {@code a} is laid out as a plain c-ordered block (strides of size-1 dimensions do not matter). */
-    static boolean isDense(INDArray a) {
-        if (a.ordering() != 'c' && a.rank() > 1) {
-            return false;
-        }
-        long[] shape = a.shape();
-        long[] stride = a.stride();
-        long expect = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && stride[i] != expect) {
-                return false;
-            }
-            expect *= shape[i];
-        }
-        return true;
-    }
-
     /** Per-task block rows. */
     static final class Scratch {
         final double[] a = new double[BLOCK];
@@ -249,10 +233,13 @@ final class BatchNormKernel {
         abstract void put(long index, double[] src, int len, Scratch sc);
 
         static Access of(INDArray a) {
-            if (!isDense(a) || a.data().length() < a.offset() + a.length()) {
+            if (!ShapeOps.isDense(a)) {
                 throw new IllegalArgumentException("batchNorm kernel: needs a dense c-ordered array, got " + a.shapeInfoToString());
             }
-            long off = a.offset();
+            if (a.wasClosed()) {
+                throw new IllegalStateException("batchNorm kernel: array was released (closed) before use");
+            }
+            long off = 0;
             if (a.dataType() == DataType.FLOAT) {
                 FloatBuffer fb = a.data().asNioFloat();
                 return new Access() {
