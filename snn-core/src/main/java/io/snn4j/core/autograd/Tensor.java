@@ -251,8 +251,25 @@ public class Tensor {
                         + "by an earlier backward(); call backward(seed, true) to retain the graph");
             }
         }
+        // without a retained graph, gradients are released as soon as their last consumer ran (see GradientLedger)
+        GradientLedger ledger = retainGraph ? null : new GradientLedger();
+        if (ledger != null) {
+            ledger.pin(value);
+            ledger.pin(seed);
+            for (Node n : order) {
+                for (Tensor in : n.inputs) {
+                    if (in != null) {
+                        ledger.pin(in.value);
+                        ledger.pin(in.grad);
+                    }
+                }
+            }
+        }
         node.outputGrads = new INDArray[node.outputShapes.length];
         node.outputGrads[outputIndex] = seed.castTo(value.dataType());
+        if (ledger != null) {
+            ledger.hold(node.outputGrads[outputIndex]);
+        }
         OpProfile profile = OpProfile.current();
         long tapeStart = System.nanoTime();
         long inBackward = 0;
@@ -264,6 +281,9 @@ public class Tensor {
             for (int i = 0; i < gOut.length; i++) {
                 if (gOut[i] == null) {
                     gOut[i] = Nd4j.zeros(seed.dataType(), n.outputShapes[i]);
+                    if (ledger != null) {
+                        ledger.hold(gOut[i]);
+                    }
                 }
             }
             long t0 = profile == null ? 0 : System.nanoTime();
@@ -284,6 +304,11 @@ public class Tensor {
             if (!retainGraph) {
                 n.free();
             }
+            if (ledger != null) {
+                for (INDArray g : gOut) {
+                    ledger.drop(g);
+                }
+            }
             for (int i = 0; i < gIn.length; i++) {
                 Tensor in = n.inputs[i];
                 if (in == null || !in.requiresGrad || gIn[i] == null) {
@@ -294,14 +319,35 @@ public class Tensor {
                             + Arrays.toString(gIn[i].shape()) + " but the input has shape " + Arrays.toString(in.shape()));
                 }
                 if (in.node == null) {
-                    in.accumulate(gIn[i]);
+                    in.accumulate(gIn[i], ledger != null && exclusive(ledger, gIn, i));
+                    if (ledger != null) {
+                        ledger.pin(in.grad);
+                    }
                 } else {
                     Node p = in.node;
                     if (p.outputGrads == null) {
                         p.outputGrads = new INDArray[p.outputShapes.length];
                     }
                     INDArray prev = p.outputGrads[in.outputIndex];
-                    p.outputGrads[in.outputIndex] = prev == null ? gIn[i] : prev.add(gIn[i]);
+                    INDArray next = prev == null ? gIn[i] : prev.add(gIn[i]);
+                    p.outputGrads[in.outputIndex] = next;
+                    if (ledger != null) {
+                        ledger.hold(next);
+                        if (prev != null) {
+                            ledger.drop(prev);
+                            ledger.seen(prev);
+                            ledger.releaseIfDead(prev);
+                        }
+                    }
+                }
+            }
+            if (ledger != null) {
+                for (INDArray g : gOut) {
+                    ledger.releaseIfDead(g);
+                }
+                for (INDArray g : gIn) {
+                    ledger.seen(g);
+                    ledger.releaseIfDead(g);
                 }
             }
         }
@@ -311,8 +357,35 @@ public class Tensor {
         NativeMemoryPressure.stepEnded();
     }
 
+    /**
+     * Adds {@code g} to this leaf's gradient. The first gradient is taken as it is when {@code exclusive} (no other
+     * slot, leaf or tensor can see its buffer), otherwise copied.
+     */
+    private void accumulate(INDArray g, boolean exclusive) {
+        if (grad == null) {
+            grad = exclusive && ShapeOps.isDense(g) && g.ordering() == 'c' ? g : g.dup('c');
+        } else {
+            grad.addi(g);
+        }
+    }
+
     private void accumulate(INDArray g) {
-        grad = grad == null ? g.dup() : grad.addi(g);
+        accumulate(g, false);
+    }
+
+    /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */
+    private static boolean exclusive(GradientLedger ledger, INDArray[] gIn, int i) {
+        INDArray g = gIn[i];
+        if (ledger.isPinned(g) || ledger.isHeld(g)) {
+            return false;
+        }
+        var r = GradientLedger.root(g);
+        for (int j = 0; j < gIn.length; j++) {
+            if (j != i && gIn[j] != null && GradientLedger.root(gIn[j]) == r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Nodes reachable from {@code root}, ordered so that every node comes before its inputs' nodes. */
