@@ -88,6 +88,11 @@ final class GradientLedger {
             released.put(r, Boolean.TRUE);
             owners.remove(r);
             owner.close();
+        } else if (owner == null && r.closeable() && !r.wasClosed()) {
+            // only views of the buffer are known (e.g. a kernel's output handed on reshaped)
+            releasedBytes += r.length() * r.getElementSize();
+            released.put(r, Boolean.TRUE);
+            r.close();
         }
     }
 

@@ -31,6 +31,7 @@ public class Tensor {
     private INDArray value;
     private INDArray grad;
     private boolean requiresGrad;
+    private boolean released;
     private final Node node;
     private final int outputIndex;
 
@@ -123,6 +124,10 @@ public class Tensor {
 
     /** The array. Mutating it in place bypasses the tape (optimizers do this to parameters). */
     public INDArray value() {
+        if (released) {
+            throw new IllegalStateException("the value of this tensor (output of " + op()
+                    + ") was released by releaseGraph() on a tensor computed from it");
+        }
         return value;
     }
 
@@ -354,6 +359,9 @@ public class Tensor {
         if (profile != null) {
             profile.backwardRan("(tape)", System.nanoTime() - tapeStart - inBackward);
         }
+        if (ledger != null) {
+            NativeMemoryPressure.released(ledger.releasedBytes());
+        }
         NativeMemoryPressure.stepEnded();
     }
 
@@ -371,6 +379,58 @@ public class Tensor {
 
     private void accumulate(INDArray g) {
         accumulate(g, false);
+    }
+
+    /**
+     * Frees, at once, the native buffers of the intermediate values this tensor was computed from: every output of a
+     * recorded operation that another operation of the graph consumed (layer activations, the model's outputs when
+     * this is the loss), but not this tensor's value, nor any leaf's value or gradient (parameters, inputs, detached
+     * copies, which may share a buffer with an intermediate), nor the outputs no operation consumed (e.g. a neuron's
+     * final state carried to the next forward). Call it at the end of a training step, once backward has run and
+     * nothing more is read from the graph: it returns the step's activations to the allocator without waiting for
+     * the garbage collector. Afterwards {@link #value()} of a released tensor throws, and ND4J operations on an
+     * array taken from it earlier fail with "argument was closed". Returns the bytes freed.
+     */
+    public long releaseGraph() {
+        if (node == null) {
+            return 0;
+        }
+        GradientLedger ledger = new GradientLedger();
+        ledger.pin(value);
+        List<Tensor> intermediates = new ArrayList<>();
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        Map<Tensor, Boolean> listed = new IdentityHashMap<>();
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(node);
+        seen.put(node, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            for (Tensor in : n.inputs) {
+                if (in == null) {
+                    continue;
+                }
+                if (in.node == null) {
+                    if (in.value != null) {
+                        ledger.pin(in.value);
+                    }
+                    ledger.pin(in.grad);
+                    continue;
+                }
+                if (in != this && !in.released && listed.put(in, Boolean.TRUE) == null) {
+                    intermediates.add(in);
+                }
+                if (seen.put(in.node, Boolean.TRUE) == null) {
+                    stack.push(in.node);
+                }
+            }
+        }
+        for (Tensor t : intermediates) {
+            t.released = true;
+            ledger.releaseIfDead(t.value);
+        }
+        long bytes = ledger.releasedBytes();
+        NativeMemoryPressure.released(bytes);
+        return bytes;
     }
 
     /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */
