@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <em>pinned</em> (never released, never handed out) when it backs a tensor value of the graph, the seed, or a
  * leaf's gradient. A gradient buffer is released (its native memory freed at once; any later use fails with ND4J's
  * "argument was closed" error or the kernels' released-array check) when no pending output-gradient slot refers to
- * it and it is not pinned.
+ * it and it is not pinned: into the {@link BufferPool} when a dense array over the whole buffer is known, otherwise
+ * closed.
  */
 final class GradientLedger {
     private final Map<DataBuffer, Integer> pending = new IdentityHashMap<>();
@@ -79,19 +80,17 @@ final class GradientLedger {
         if (pending.containsKey(r) || pinned.containsKey(r) || released.containsKey(r)) {
             return;
         }
-        INDArray owner = owners.get(r);
-        if (owner == null && !a.isView()) {
-            owner = a;
+        // a dense array over the whole buffer goes back to the pool for reuse; otherwise the buffer is closed
+        INDArray whole = owners.get(r);
+        if (whole == null && ShapeOps.isDense(a) && a.length() == r.length()) {
+            whole = a;
         }
-        if (owner != null && owner.closeable() && !owner.wasClosed()) {
-            releasedBytes += owner.length() * owner.dataType().width();
-            released.put(r, Boolean.TRUE);
-            owners.remove(r);
-            owner.close();
-        } else if (owner == null && r.closeable() && !r.wasClosed()) {
-            // only views of the buffer are known (e.g. a kernel's output handed on reshaped)
+        released.put(r, Boolean.TRUE);
+        owners.remove(r);
+        if (whole != null && !whole.wasClosed() && whole.length() == r.length() && BufferPool.give(whole)) {
+            releasedBytes += whole.length() * whole.dataType().width();
+        } else if (r.closeable() && !r.wasClosed()) {
             releasedBytes += r.length() * r.getElementSize();
-            released.put(r, Boolean.TRUE);
             r.close();
         }
     }

@@ -285,7 +285,7 @@ public class Tensor {
             }
             for (int i = 0; i < gOut.length; i++) {
                 if (gOut[i] == null) {
-                    gOut[i] = Nd4j.zeros(seed.dataType(), n.outputShapes[i]);
+                    gOut[i] = BufferPool.zeros(seed.dataType(), n.outputShapes[i]);
                     if (ledger != null) {
                         ledger.hold(gOut[i]);
                     }

@@ -5,6 +5,7 @@ import static io.snn4j.core.functional.NativeOps.shape;
 
 import java.util.Arrays;
 
+import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,7 +93,7 @@ public final class Normalization {
             invStd[i] = 1.0 / Math.sqrt(var[i] + eps);
             a[i] = gam[i] * invStd[i];
         }
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray y = BufferPool.uninitialized(x.dataType(), x.shape());
         k.affine(xv, mean, a, bet, y);
         Tensor[] inputs = {x, gamma, beta};
         return Tensor.record(op, y, g -> {
@@ -116,7 +117,7 @@ public final class Normalization {
                         k3[i] = -a[i] * sumG[i] / count;
                     }
                 }
-                dx = Nd4j.createUninitialized(xv.dataType(), xv.shape());
+                dx = BufferPool.uninitialized(xv.dataType(), xv.shape());
                 k.gradInput(gv, xv, mean, k1, k2, k3, dx);
             }
             double[] dGamma = new double[(int) ch];
