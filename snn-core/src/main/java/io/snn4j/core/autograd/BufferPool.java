@@ -17,20 +17,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * its graph therefore runs its steady steps on the same memory.
  *
  * <p>Bounded: at most {@value #MAX_PER_KEY} buffers per key and {@code snn4j.pool.maxMiB} (default
- * {@value #DEFAULT_MAX_MIB}) MiB in all per thread; what does not fit is left to the collector. With
+ * {@value #DEFAULT_MAX_MIB}) MiB in all per thread, and at each end of a backward pass the buffers that waited
+ * through a whole step unused are dropped; what does not fit or is dropped is left to the collector. With
  * {@code -Dsnn4j.pool.poison=true} every buffer entering the pool is filled with NaN, so that a read through a stale
  * reference shows (tests run with it).
  */
 public final class BufferPool {
     static final int MAX_PER_KEY = 32;
-    static final long DEFAULT_MAX_MIB = 2048;
+    static final long DEFAULT_MAX_MIB = 1024;
     private static final ThreadLocal<BufferPool> POOL = ThreadLocal.withInitial(BufferPool::new);
 
     private record Key(DataType type, long length) {
     }
 
-    private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+    private record Entry(INDArray array, long generation) {
+    }
+
+    private final Map<Key, ArrayDeque<Entry>> free = new HashMap<>();
     private long bytes;
+    private long generation;
 
     private BufferPool() {
     }
@@ -64,13 +69,32 @@ public final class BufferPool {
     }
 
     private INDArray take(DataType type, long length) {
-        ArrayDeque<INDArray> q = free.get(new Key(type, length));
+        ArrayDeque<Entry> q = free.get(new Key(type, length));
         if (q == null || q.isEmpty()) {
             return null;
         }
-        INDArray a = q.pop();
+        Entry e = q.pollLast();
         bytes -= length * type.width();
-        return a;
+        return e.array();
+    }
+
+    /**
+     * A training-step boundary (the end of a backward pass): buffers pooled before the previous boundary were not
+     * wanted by a whole step and are dropped (left to the collector), so that the pool holds what one step reuses
+     * rather than growing when ops that allocate elsewhere keep releasing into it. Returns the bytes dropped.
+     */
+    static long stepEnded() {
+        BufferPool p = POOL.get();
+        long dropped = 0;
+        for (ArrayDeque<Entry> q : p.free.values()) {
+            while (!q.isEmpty() && q.peekFirst().generation() < p.generation) {
+                Entry e = q.pollFirst();
+                dropped += e.array().length() * e.array().dataType().width();
+            }
+        }
+        p.bytes -= dropped;
+        p.generation++;
+        return dropped;
     }
 
     /**
@@ -88,7 +112,7 @@ public final class BufferPool {
             return false;
         }
         Key k = new Key(a.dataType(), a.length());
-        ArrayDeque<INDArray> q = free.computeIfAbsent(k, x -> new ArrayDeque<>());
+        ArrayDeque<Entry> q = free.computeIfAbsent(k, x -> new ArrayDeque<>());
         if (q.size() >= MAX_PER_KEY) {
             return false;
         }
@@ -96,7 +120,7 @@ public final class BufferPool {
         if (Boolean.getBoolean("snn4j.pool.poison")) {
             flat.assign(Double.NaN);
         }
-        q.push(flat);
+        q.addLast(new Entry(flat, generation));
         bytes += b;
         return true;
     }

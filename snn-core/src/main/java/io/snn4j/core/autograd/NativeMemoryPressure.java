@@ -41,9 +41,12 @@ final class NativeMemoryPressure {
         }
     }
 
-    /** Bytes the tape freed explicitly: they no longer wait for a collection. */
+    /**
+     * Bytes the tape released explicitly (into the buffer pool or closed): they no longer wait for a collection;
+     * negative for pooled bytes dropped again.
+     */
     static void released(long bytes) {
-        if (bytes <= 0 || floor() <= 0) {
+        if (bytes == 0 || floor() <= 0) {
             return;
         }
         SINCE_GC.addAndGet(-bytes);

@@ -362,6 +362,8 @@ public class Tensor {
         if (ledger != null) {
             NativeMemoryPressure.released(ledger.releasedBytes());
         }
+        // buffers the pool drops go back to waiting for the collector
+        NativeMemoryPressure.released(-BufferPool.stepEnded());
         NativeMemoryPressure.stepEnded();
     }
 
