@@ -81,10 +81,9 @@ public final class StepWorkload {
         if (infer) {
             long t0 = System.nanoTime();
             try (GradMode.Scope ignored = GradMode.noGrad()) {
-                Tensor out = model.forward(input);
+                model.forward(input);
                 forwardNanos = System.nanoTime() - t0;
                 lossNanos = backwardNanos = optimizerNanos = 0;
-                assert out != null;
                 return Double.NaN;
             }
         }
