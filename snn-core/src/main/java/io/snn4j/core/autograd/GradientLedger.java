@@ -13,10 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Arrays are identified by their root native buffer (a reshape view and its base share one). A buffer is
  * <em>pinned</em> (never released, never handed out) when it backs a tensor value of the graph, the seed, or a
- * leaf's gradient. A gradient buffer is released (its native memory freed at once; any later use fails with ND4J's
- * "argument was closed" error or the kernels' released-array check) when no pending output-gradient slot refers to
- * it and it is not pinned: into the {@link BufferPool} when a dense array over the whole buffer is known, otherwise
- * closed.
+ * leaf's gradient. A gradient buffer is released when no pending output-gradient slot refers to it and it is not
+ * pinned: into the {@link BufferPool} when a dense array over the whole buffer is known (poisoned with NaN under
+ * {@code -Dsnn4j.pool.poison=true}), otherwise closed (later use fails with ND4J's "argument was closed"; note that
+ * ND4J 1.0.0-M2.1 keeps a closed buffer's memory until its owner is collected).
  */
 final class GradientLedger {
     private final Map<DataBuffer, Integer> pending = new IdentityHashMap<>();

@@ -390,8 +390,10 @@ public class Tensor {
      * copies, which may share a buffer with an intermediate), nor the outputs no operation consumed (e.g. a neuron's
      * final state carried to the next forward). Call it at the end of a training step, once backward has run and
      * nothing more is read from the graph: it returns the step's activations to the allocator without waiting for
-     * the garbage collector. Afterwards {@link #value()} of a released tensor throws, and ND4J operations on an
-     * array taken from it earlier fail with "argument was closed". Returns the bytes freed.
+     * the garbage collector (into the {@link BufferPool}, whose buffers the next step's ops reuse). Afterwards
+     * {@link #value()} of a released tensor throws; an array taken from it earlier must not be used (its buffer is
+     * reused: with {@code -Dsnn4j.pool.poison=true} it reads as NaN, a closed one fails in ND4J ops). Returns the
+     * bytes released.
      */
     public long releaseGraph() {
         if (node == null) {
