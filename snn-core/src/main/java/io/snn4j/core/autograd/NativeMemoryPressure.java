@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class NativeMemoryPressure {
     static final long DEFAULT_FLOOR_MIB = 64;
-    private static final long FLOOR = Long.getLong("snn4j.gc.floorMiB", DEFAULT_FLOOR_MIB) << 20;
     private static final AtomicLong SINCE_GC = new AtomicLong();
     private static final AtomicLong SINCE_STEP = new AtomicLong();
     private static final AtomicLong LAST_STEP = new AtomicLong();
@@ -32,7 +31,7 @@ final class NativeMemoryPressure {
     }
 
     static void allocated(INDArray a) {
-        if (FLOOR <= 0 || a == null) {
+        if (a == null || floor() <= 0) {
             return;
         }
         long bytes = a.length() * a.dataType().width();
@@ -42,9 +41,20 @@ final class NativeMemoryPressure {
         }
     }
 
+    /**
+     * Bytes the tape released explicitly (into the buffer pool or closed): they no longer wait for a collection;
+     * negative for pooled bytes dropped again.
+     */
+    static void released(long bytes) {
+        if (bytes == 0 || floor() <= 0) {
+            return;
+        }
+        SINCE_GC.addAndGet(-bytes);
+    }
+
     /** Called at the end of a backward pass: a training step boundary. */
     static void stepEnded() {
-        if (FLOOR <= 0) {
+        if (floor() <= 0) {
             return;
         }
         LAST_STEP.set(SINCE_STEP.getAndSet(0));
@@ -54,7 +64,12 @@ final class NativeMemoryPressure {
     }
 
     private static long threshold() {
-        return Math.max(FLOOR, 2 * LAST_STEP.get());
+        return Math.max(floor(), 2 * LAST_STEP.get());
+    }
+
+    /** Read at each use (a property lookup), so that a test or an application can switch it at run time. */
+    private static long floor() {
+        return Long.getLong("snn4j.gc.floorMiB", DEFAULT_FLOOR_MIB) << 20;
     }
 
     private static void collect() {

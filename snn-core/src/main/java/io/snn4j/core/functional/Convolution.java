@@ -3,6 +3,7 @@ package io.snn4j.core.functional;
 import static io.snn4j.core.functional.NativeOps.c;
 import static io.snn4j.core.functional.NativeOps.shape;
 
+import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,12 +60,12 @@ public final class Convolution {
         INDArray wv = c(weight.value());
         INDArray bv = bias == null ? null : c(bias.value());
         INDArray[] in = bias == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
-        INDArray y = Nd4j.create(x.dataType(), x.size(0), o, oH, oW);
+        INDArray y = BufferPool.uninitialized(x.dataType(), x.size(0), o, oH, oW);
         NativeOps.exec(op, in, new INDArray[] {y}, iargs);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tensor.record(op, y, g -> {
-            INDArray gx = Nd4j.create(xv.dataType(), xv.shape());
-            INDArray gw = Nd4j.create(wv.dataType(), wv.shape());
+            INDArray gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
+            INDArray gw = BufferPool.uninitialized(wv.dataType(), wv.shape());
             INDArray[] bpIn;
             INDArray[] bpOut;
             if (bv == null) {
@@ -77,7 +78,7 @@ public final class Convolution {
             NativeOps.exec("conv2d_bp", bpIn, bpOut, iargs);
             INDArray[] r = new INDArray[inputs.length];
             for (int i = 0; i < r.length; i++) {
-                r[i] = inputs[i].requiresGrad() ? bpOut[i] : null;
+                r[i] = bpOut[i]; // the tape drops (and recycles) gradients of inputs that need none
             }
             return r;
         }, inputs);

@@ -3,6 +3,7 @@ package io.snn4j.core.functional;
 import static io.snn4j.core.functional.NativeOps.c;
 import static io.snn4j.core.functional.NativeOps.shape;
 
+import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,10 +56,10 @@ public final class Pooling {
         }
         int[] iargs = {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, extra, 0};
         INDArray xv = c(x.value());
-        INDArray y = Nd4j.create(x.dataType(), x.size(0), x.size(1), oH, oW);
+        INDArray y = BufferPool.uninitialized(x.dataType(), x.size(0), x.size(1), oH, oW);
         NativeOps.exec(op, new INDArray[] {xv}, new INDArray[] {y}, iargs);
         return Tensor.record(op, y, g -> {
-            INDArray gx = Nd4j.create(xv.dataType(), xv.shape());
+            INDArray gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
             NativeOps.exec(op + "_bp", new INDArray[] {xv, c(g[0])}, new INDArray[] {gx}, iargs);
             return new INDArray[] {gx};
         }, x);
