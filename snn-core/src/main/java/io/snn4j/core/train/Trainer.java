@@ -296,7 +296,8 @@ public final class Trainer {
                     loss.backward();
                     step(opt);
                     s.step++;
-                    outputs = out.value();
+                    outputs = out.value().dup();
+                    loss.releaseGraph();     // the step's activations go back to the buffer pool now, not at GC
                     stepLosses = new double[] {lossValue};
                 } else {
                     model.resetState();
@@ -318,7 +319,8 @@ public final class Trainer {
                         sum += v;
                         stepLosses[slices] = v;
                         slices++;
-                        parts.add(out.value());
+                        parts.add(out.value().dup());
+                        loss.releaseGraph();
                     }
                     model.resetState();
                     lossValue = sum / slices;
