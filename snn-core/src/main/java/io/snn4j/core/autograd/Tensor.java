@@ -94,6 +94,10 @@ public class Tensor {
                 }
             }
         }
+        OpProfile profile = OpProfile.current();
+        if (profile != null) {
+            profile.forwardRecorded(op);
+        }
         Tensor[] out = new Tensor[values.length];
         for (INDArray v : values) {
             NativeMemoryPressure.allocated(v);
@@ -250,6 +254,9 @@ public class Tensor {
         }
         node.outputGrads = new INDArray[node.outputShapes.length];
         node.outputGrads[outputIndex] = seed.castTo(value.dataType());
+        OpProfile profile = OpProfile.current();
+        long tapeStart = System.nanoTime();
+        long inBackward = 0;
         for (Node n : order) {
             INDArray[] gOut = n.outputGrads;
             if (gOut == null) {
@@ -260,7 +267,13 @@ public class Tensor {
                     gOut[i] = Nd4j.zeros(seed.dataType(), n.outputShapes[i]);
                 }
             }
+            long t0 = profile == null ? 0 : System.nanoTime();
             INDArray[] gIn = n.backward.apply(gOut);
+            if (profile != null) {
+                long dt = System.nanoTime() - t0;
+                inBackward += dt;
+                profile.backwardRan(n.op, dt);
+            }
             for (INDArray g : gIn) {
                 NativeMemoryPressure.allocated(g);
             }
@@ -292,6 +305,9 @@ public class Tensor {
                     p.outputGrads[in.outputIndex] = prev == null ? gIn[i] : prev.add(gIn[i]);
                 }
             }
+        }
+        if (profile != null) {
+            profile.backwardRan("(tape)", System.nanoTime() - tapeStart - inBackward);
         }
         NativeMemoryPressure.stepEnded();
     }
