@@ -1,8 +1,9 @@
 package io.snn4j.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,275 +11,337 @@ import java.util.Map;
 import io.snn4j.core.autograd.GradMode;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.io.Checkpoint;
+import io.snn4j.core.nn.AuxiliaryLoss;
+import io.snn4j.core.nn.MemoryEstimate;
+import io.snn4j.core.nn.MemoryEstimator;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.nn.SynapticOps;
 import io.snn4j.core.optim.Adam;
+import io.snn4j.core.optim.AdamW;
 import io.snn4j.core.optim.CosineSchedule;
+import io.snn4j.core.optim.GradientClipping;
+import io.snn4j.core.optim.LinearWarmup;
+import io.snn4j.core.optim.LrSchedule;
 import io.snn4j.core.optim.Optimizer;
+import io.snn4j.core.optim.ParamGroup;
 import io.snn4j.core.optim.ParamGroups;
+import io.snn4j.core.optim.Sgd;
+import io.snn4j.core.optim.StepSchedule;
 import io.snn4j.core.train.LossGuard;
 import io.snn4j.data.SampleSource;
-import io.snn4j.data.Split;
 import io.snn4j.data.augment.ImageTransform;
-import io.snn4j.data.augment.Normalize;
-import io.snn4j.data.datasets.Cifar10DvsFolder;
-import io.snn4j.data.datasets.DvsGestureFolder;
-import io.snn4j.data.datasets.EventFrameDataset;
-import io.snn4j.data.datasets.FrameConfig;
-import io.snn4j.data.datasets.NCaltech101Folder;
-import io.snn4j.data.datasets.NMnistFolder;
-import io.snn4j.data.frames.DvsAugment;
-import io.snn4j.data.frames.ResizeMode;
-import io.snn4j.data.frames.SplitMethod;
 import io.snn4j.data.batch.Batch;
 import io.snn4j.data.batch.BatchIterator;
 import io.snn4j.data.batch.BatchOptions;
 import io.snn4j.data.encode.DirectEncoder;
-import io.snn4j.data.idx.FashionMnist;
-import io.snn4j.data.idx.ImageDataset;
-import io.snn4j.data.idx.Mnist;
 import io.snn4j.losses.LossSpec;
 import io.snn4j.losses.MembraneLossMix;
 import io.snn4j.losses.SpikingLoss;
-import io.snn4j.models.ModelOptions;
-import io.snn4j.models.Models;
-import io.snn4j.neurons.LifConfig;
-import io.snn4j.neurons.LmhConfig;
-import io.snn4j.neurons.MpePsnConfig;
-import io.snn4j.neurons.MpePsnNeuron;
-import io.snn4j.neurons.NeuronFactory;
-import io.snn4j.neurons.Neurons;
 import io.snn4j.neurons.SpikingLayer;
-import io.snn4j.neurons.V0Init;
 import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code train}: trains an SNN on a static image dataset (direct encoding over T steps) with Adam
- * and a cosine schedule, evaluating on the test split after every epoch; optionally writes and
- * resumes checkpoints. Defaults train the small conv SNN on the embedded Fashion-MNIST subset.
+ * {@code train}: trains an SNN on a static image dataset (direct encoding over T steps) or on event frames,
+ * evaluating on the test split after every epoch; the last line is {@code test_accuracy X}. Without options it
+ * is the quick start: the small conv SNN on the embedded Fashion-MNIST subset. Every option is checked before
+ * anything runs, and so is the memory the configuration needs ({@link MemoryEstimator}).
  */
-public final class TrainCommand {
-    private TrainCommand() {
-    }
+@Command(name = "train", sortOptions = false,
+        description = "Trains an SNN and evaluates it on the test split after every epoch; last line test_accuracy X. "
+                + "Without options: the small conv SNN on the embedded Fashion-MNIST subset (quick start).")
+final class TrainCommand extends CliCommand {
+    /** The losses of snn-losses (SPEC §6). */
+    enum LossKind {
+        TET("tet"), TET_S("tet-s"), SDT("sdt"), LTS("lts");
 
-    static final String USAGE = String.join("\n",
-            "usage: train [--data fashion-mnist-subset | fashion-mnist=DIR | mnist=DIR] [--model small|snn5|vggsnn|...]",
-            "             event data: --data nmnist=DIR | dvs-gesture=DIR | cifar10-dvs=DIR | ncaltech101=DIR",
-            "             [--frames count|time] [--resize S] [--cache DIR] (frames of T steps, 2 polarity channels)",
-            "             [--neuron lif|lif-v0|lmh|mpe-psn] [--T 4] [--epochs 2] [--batch 32] [--lr 0.001]",
-            "             [--loss tet|tet-s|sdt|lts] [--lambda 0] [--seed 0] [--limit N] [--checkpoint FILE] [--resume FILE]");
+        private final String label;
 
-    /** Parsed options (immutable). */
-    record Options(String data, String model, String neuron, int timeSteps, int epochs, int batch, double lr,
-                   String loss, double lambda, long seed, int limit, Path checkpoint, Path resume, String frames,
-                   int resize, Path cache) {
-        static Options parse(String[] args) {
-            String data = "fashion-mnist-subset";
-            String model = "small";
-            String neuron = "lif";
-            int t = 4;
-            int epochs = 2;
-            int batch = 32;
-            double lr = 1e-3;
-            String loss = "tet";
-            double lambda = 0;
-            long seed = 0;
-            int limit = 0;
-            Path ckpt = null;
-            Path resume = null;
-            String frames = "count";
-            int resize = 0;
-            Path cache = null;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--data" -> data = v;
-                    case "--model" -> model = v;
-                    case "--neuron" -> neuron = v;
-                    case "--T" -> t = positive(a, Integer.parseInt(v));
-                    case "--epochs" -> epochs = positive(a, Integer.parseInt(v));
-                    case "--batch" -> batch = positive(a, Integer.parseInt(v));
-                    case "--lr" -> lr = Double.parseDouble(v);
-                    case "--loss" -> loss = v;
-                    case "--lambda" -> lambda = Double.parseDouble(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    case "--limit" -> limit = Integer.parseInt(v);
-                    case "--checkpoint" -> ckpt = Path.of(v);
-                    case "--resume" -> resume = Path.of(v);
-                    case "--frames" -> frames = v;
-                    case "--resize" -> resize = positive(a, Integer.parseInt(v));
-                    case "--cache" -> cache = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            if (!frames.equals("count") && !frames.equals("time")) {
-                throw new IllegalArgumentException("--frames must be count or time, got " + frames);
-            }
-            return new Options(data, model, neuron, t, epochs, batch, lr, loss, lambda, seed, limit, ckpt, resume, frames,
-                    resize, cache);
+        LossKind(String label) {
+            this.label = label;
         }
 
-        private static int positive(String name, int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be > 0, got " + v);
-            }
-            return v;
+        @Override
+        public String toString() {
+            return label;
         }
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            out.println(USAGE);
-            return 0;
+    /** The optimizers of snn-core. */
+    enum OptimizerKind {
+        SGD, ADAM, ADAMW
+    }
+
+    /** Learning-rate schedules, advanced once per epoch. */
+    enum ScheduleKind {
+        COSINE, STEP, NONE
+    }
+
+    @Mixin
+    ModelArgs modelArgs;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--epochs", defaultValue = "2", paramLabel = "N", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts", description = "loss (default: ${DEFAULT-VALUE})")
+    LossKind loss;
+
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "label smoothing in [0, 1) (default 0; tet-s: 0.01)")
+    Double epsilon;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (default 0)")
+    Double lambda;
+
+    @Option(names = "--lambda-mem", paramLabel = "L", description = "MPE-PSN membrane-loss weight in [0, 1] "
+            + "(mpe-psn only; default 0.01)")
+    Double lambdaMem;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "sgd|adam|adamw",
+            description = "optimizer (default: ${DEFAULT-VALUE})")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "LR", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum in [0, 1) (sgd only; default 0.9)")
+    Double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum (sgd only)")
+    boolean nesterov;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "WD",
+            description = "weight decay (not on biases and norm parameters; adamw: decoupled) (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|step|none",
+            description = "learning-rate schedule per epoch: cosine to 0 over the epochs, step (x --gamma every "
+                    + "--step-size epochs) or none (default: ${DEFAULT-VALUE})")
+    ScheduleKind schedule;
+
+    @Option(names = "--step-size", paramLabel = "N", description = "epochs between decays (step only; default 30)")
+    Integer stepSize;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "decay factor (step only; default 0.1)")
+    Double gamma;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "linear warm-up epochs before the schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "clip gradients to this global L2 norm (default: off)")
+    Double clip;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "write a checkpoint after every epoch")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "resume from a checkpoint written by --checkpoint")
+    Path resume;
+
+    @Option(names = "--no-memory-check", description = "skip the up-front memory estimate")
+    boolean noMemoryCheck;
+
+    /** Everything a run needs, built and checked from the options. */
+    record Setup(DataArgs.Opened data, Module model, SpikingLoss loss, Optimizer optimizer, LrSchedule schedule,
+                 MemoryEstimate memory) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Setup s = prepare();
+        return runLoop(s, out());
+    }
+
+    /** Checks every option, opens the data, builds model, loss, optimizer and schedule, checks memory. */
+    Setup prepare() throws IOException {
+        modelArgs.check(this);
+        dataArgs.check(this);
+        positive("--epochs", epochs);
+        nonNegative("--warmup", warmup);
+        SpikingLoss l = loss();
+        checkOptimizerOptions();
+        LrSchedule sched = schedule();
+        if (modelArgs.neuron != ModelArgs.NeuronKind.MPE_PSN) {
+            rejectGiven("to --neuron " + ChoiceConverter.label(modelArgs.neuron) + " (mpe-psn only)", "--lambda-mem");
+        } else if (lambdaMem != null && !(lambdaMem >= 0 && lambdaMem <= 1)) {
+            throw new UsageException("--lambda-mem must be in [0, 1], got " + lambdaMem);
         }
-        Options o;
+        if (clip != null && !(clip > 0 && Double.isFinite(clip))) {
+            throw new UsageException("--clip must be a finite number > 0, got " + clip);
+        }
+        if (resume != null && !Files.isRegularFile(resume)) {
+            throw new UsageException("--resume " + resume + ": " + (Files.isDirectory(resume)
+                    ? "is a directory, not a checkpoint file" : "no such file"));
+        }
+        DataArgs.Opened data = dataArgs.open(modelArgs.timeSteps, modelArgs.seed);
+        int classes = data.train().numClasses();
+        MemoryEstimate memory = null;
+        if (!noMemoryCheck) {
+            memory = checkMemory(data, classes, modelArgs.timeSteps, dataArgs.batch);
+        }
+        Module model = modelArgs.build(data.channels(), classes, data.size(), modelArgs.timeSteps);
+        Optimizer opt = optimizer(model);
+        return new Setup(data, model, l, opt, sched, memory);
+    }
+
+    /** Refuses a configuration whose estimated memory exceeds what the process may still allocate. */
+    MemoryEstimate checkMemory(DataArgs.Opened data, int classes, int steps, int batch) {
+        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1);
+        MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, steps, batch, data.stepShape());
+        long available = MemoryEstimator.availableBytes();
+        if (!e.fitsIn(available)) {
+            throw new UsageException("--T " + steps + " x --batch " + batch + " needs about " + e + " of native memory, "
+                    + "more than the " + MemoryEstimate.format(available) + " available (budget "
+                    + MemoryEstimate.format(MemoryEstimator.budgetBytes())
+                    + ", -Dorg.bytedeco.javacpp.maxphysicalbytes); lower --T or --batch (or --no-memory-check)");
+        }
+        return e;
+    }
+
+    /** The loss; a bad ε or λ is named by its option (the rules are {@link LossSpec}'s). */
+    SpikingLoss loss() {
+        String type = loss.toString();
         try {
-            o = Options.parse(args);
-        } catch (RuntimeException e) {
-            err.println("train: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            LossSpec.of(type, epsilon, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--epsilon " + epsilon + ": " + e.getMessage(), e);
         }
-        SampleSource train = dataset(o, Split.TRAIN);
-        SampleSource test = dataset(o, Split.TEST);
-        boolean events = train instanceof EventFrameDataset;
-        int channels;
-        int size;
-        if (events) {
-            int[] s = ((EventFrameDataset) train).sampleShape();      // [T, 2, H, W]
-            channels = s[1];
-            size = s[2];
-        } else {
-            channels = 1;
-            size = ((ImageDataset) train).rows();
+        try {
+            return LossSpec.of(type, epsilon, lambda, null).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--lambda " + lambda + ": " + e.getMessage(), e);
         }
-        ModelOptions mo = ModelOptions.builder().inChannels(channels).numClasses(train.numClasses()).inputSize(size)
-                .neurons(neurons(o)).seed(o.seed()).build();
-        Module model = Models.create(o.model(), mo, "add");
-        SpikingLoss loss = LossSpec.of(o.loss(), null, o.lambda() > 0 ? o.lambda() : null, null).build();
-        Optimizer opt = new Adam(ParamGroups.splitWeightDecay(model, 0.0), Adam.Options.of(o.lr()));
-        CosineSchedule schedule = CosineSchedule.toZero(o.lr(), o.epochs());
+    }
+
+    private void checkOptimizerOptions() {
+        if (optimizer != OptimizerKind.SGD) {
+            rejectGiven("to --optimizer " + ChoiceConverter.label(optimizer) + " (sgd only)", "--momentum", "--nesterov");
+        }
+        finite("--lr", lr);
+        if (lr < 0) {
+            throw new UsageException("--lr must be >= 0, got " + lr);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new UsageException("--weight-decay must be a finite number >= 0, got " + weightDecay);
+        }
+    }
+
+    Optimizer optimizer(Module model) {
+        List<ParamGroup> groups = ParamGroups.splitWeightDecay(model, weightDecay);
+        try {
+            return switch (optimizer) {
+                case SGD -> new Sgd(groups, Sgd.Options.builder().lr(lr).momentum(momentum == null ? 0.9 : momentum)
+                        .nesterov(nesterov).build());
+                case ADAM -> new Adam(groups, Adam.Options.of(lr));
+                case ADAMW -> new AdamW(groups, Adam.Options.of(lr));
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--optimizer " + ChoiceConverter.label(optimizer) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The learning rate per epoch, with the warm-up. */
+    LrSchedule schedule() {
+        if (schedule != ScheduleKind.STEP) {
+            rejectGiven("to --schedule " + ChoiceConverter.label(schedule) + " (step only)", "--step-size", "--gamma");
+        }
+        try {
+            LrSchedule inner = switch (schedule) {
+                case COSINE -> CosineSchedule.toZero(lr, epochs);
+                case STEP -> new StepSchedule(lr, stepSize == null ? 30 : stepSize, gamma == null ? 0.1 : gamma);
+                case NONE -> LrSchedule.constant(lr);
+            };
+            return warmup == 0 ? inner : new LinearWarmup(inner, warmup, 1.0 / (warmup + 1));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--schedule " + ChoiceConverter.label(schedule) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int runLoop(Setup s, PrintStream out) throws IOException {
+        Module model = s.model();
+        Optimizer opt = s.optimizer();
+        SpikingLoss lossFn = s.loss();
+        SampleSource train = s.data().train();
+        SampleSource test = s.data().test();
         int firstEpoch = 0;
         long step = 0;
-        if (o.resume() != null) {
-            Checkpoint ck = Checkpoint.load(o.resume());
-            ck.applyTo(model, opt);
+        if (resume != null) {
+            Checkpoint ck = CheckpointArgs.load(resume);
+            CheckpointArgs.apply(ck, resume, model, opt, modelArgs.model);
             firstEpoch = ck.epoch() + 1;
             step = ck.globalStep();
-            out.printf("resumed %s at epoch %d, step %d%n", o.resume(), firstEpoch, step);
+            out.printf("resumed %s at epoch %d, step %d%n", resume, firstEpoch, step);
         }
-        out.printf("train %s: model %s (%d parameters), neuron %s, T=%d, loss %s, %d train / %d test samples%n",
-                o.data(), o.model(), model.parameterCount(), o.neuron(), o.timeSteps(), loss.name(),
-                limited(train.size(), o.limit()), test.size());
-        // static images: normalise, repeat T times (direct encoding); event frames: already [T, 2, H, W], DVS augmentation
-        DirectEncoder encoder = events ? null : new DirectEncoder(o.timeSteps());
-        ImageTransform trainTransform = events ? DvsAugment.tet()
-                : o.data().startsWith("mnist") ? Normalize.mnist() : Normalize.fashionMnist();
-        ImageTransform testTransform = events ? null : trainTransform;
+        out.printf("train %s: model %s (%d parameters), neuron %s, T=%d, loss %s, %d train / %d test samples%s%n",
+                dataArgs.data, modelArgs.model, model.parameterCount(), ChoiceConverter.label(modelArgs.neuron),
+                modelArgs.timeSteps, lossFn.name(), train.size(), test.size(),
+                s.memory() == null ? "" : ", memory estimate " + MemoryEstimate.format(s.memory().totalBytes()));
+        DirectEncoder encoder = s.data().events() ? null : new DirectEncoder(modelArgs.timeSteps);
+        double lambdaM = lambdaMem == null ? MembraneLossMix.DEFAULT_LAMBDA_MEM : lambdaMem;
         double lastAcc = 0;
-        for (int epoch = firstEpoch; epoch < o.epochs(); epoch++) {
-            schedule.apply(opt, epoch);
+        for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+            s.schedule().apply(opt, epoch);
             model.train(true);
             SpikingLayer.resetCounters(model);
             long t0 = System.nanoTime();
             double lossSum = 0;
             int correct = 0;
             int seen = 0;
-            BatchOptions bo = BatchOptions.builder().batchSize(o.batch()).seed(o.seed()).shuffle(true).dropLast(false)
-                    .transform(trainTransform).prefetch(2).build();
+            BatchOptions bo = BatchOptions.builder().batchSize(dataArgs.batch).seed(modelArgs.seed).shuffle(true)
+                    .dropLast(false).transform(s.data().trainTransform()).prefetch(2).build();
             try (BatchIterator it = new BatchIterator(train, bo, epoch)) {
-                while (it.hasNext() && (o.limit() <= 0 || seen < o.limit())) {
+                while (it.hasNext()) {
                     Batch b = it.next();
                     Tensor x = Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x()));
                     opt.zeroGrad();
                     Tensor outputs = model.forward(x);
-                    Tensor l = withMembraneLoss(model, loss.loss(outputs, b.labels()));
+                    Tensor l = withAuxiliaryLosses(model, lossFn.loss(outputs, b.labels()), lambdaM);
                     LossGuard.check(l, step);
                     l.backward();
+                    if (clip != null) {
+                        GradientClipping.clipGlobalNorm(opt.parameters(), clip);
+                    }
                     opt.step();
                     step++;
                     lossSum += l.item() * b.size();
-                    correct += countCorrect(loss.predict(outputs.value()), b.labels());
+                    correct += countCorrect(lossFn.predict(outputs.value()), b.labels());
                     seen += b.size();
                 }
             }
             Map<String, Double> rates = SpikingLayer.firingRates(model);
             double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             SynapticOps ops = SynapticOps.attach(model);
-            lastAcc = evaluate(model, loss, test, encoder, testTransform, o.batch());
+            lastAcc = evaluate(model, lossFn, test, encoder, s.data().testTransform(), dataArgs.batch);
             SynapticOps.detach(model);
             double microjoules = ops.energyPicojoules() / test.size() / 1e6;
             out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f "
                     + "energy_uJ_per_sample %.3f time_s %.1f%n", epoch + 1, opt.learningRate(), lossSum / seen,
                     (double) correct / seen, lastAcc, meanRate, microjoules, (System.nanoTime() - t0) / 1e9);
-            if (o.checkpoint() != null) {
+            if (checkpoint != null) {
                 Checkpoint.builder().model(model).optimizer(opt).epoch(epoch).globalStep(step)
-                        .metadata("model", o.model()).metadata("data", o.data()).build().save(o.checkpoint());
+                        .metadata("model", modelArgs.model).metadata("data", dataArgs.data).build().save(checkpoint);
             }
+        }
+        if (firstEpoch >= epochs) {
+            lastAcc = evaluate(model, lossFn, test, encoder, s.data().testTransform(), dataArgs.batch);
         }
         out.printf(Locale.ROOT, "test_accuracy %.4f%n", lastAcc);
-        return 0;
+        return SnnCli.EXIT_OK;
     }
 
-    private static int limited(int size, int limit) {
-        return limit > 0 ? Math.min(size, limit) : size;
-    }
-
-    static SampleSource dataset(Options o, Split split) throws java.io.IOException {
-        String spec = o.data();
-        int eq = spec.indexOf('=');
-        String kind = eq < 0 ? spec : spec.substring(0, eq);
-        if (List.of("nmnist", "dvs-gesture", "cifar10-dvs", "ncaltech101").contains(kind)) {
-            if (eq < 0) {
-                throw new IllegalArgumentException("--data " + kind + "=DIR needs the dataset's directory");
-            }
-            Path root = Path.of(spec.substring(eq + 1));
-            FrameConfig fc = FrameConfig.of(o.timeSteps(), o.frames().equals("time") ? SplitMethod.BY_TIME : SplitMethod.BY_COUNT);
-            if (o.resize() > 0) {
-                fc = fc.resized(o.resize(), ResizeMode.BILINEAR_ANTIALIAS);
-            }
-            return switch (kind) {
-                case "nmnist" -> NMnistFolder.open(root, split, fc, o.cache());
-                case "dvs-gesture" -> DvsGestureFolder.open(root, split, fc, o.cache());
-                case "cifar10-dvs" -> Cifar10DvsFolder.open(root, split, o.seed(), fc, o.cache());
-                default -> NCaltech101Folder.open(root, split, Cifar10DvsFolder.DEFAULT_TRAIN_FRACTION, o.seed(), fc, o.cache());
-            };
-        }
-        if (spec.equals("fashion-mnist-subset")) {
-            return FashionMnist.embeddedSubset(split);
-        }
-        if (spec.startsWith("fashion-mnist=")) {
-            return FashionMnist.fromDirectory(Path.of(spec.substring("fashion-mnist=".length())), split);
-        }
-        if (spec.startsWith("mnist=")) {
-            return Mnist.fromDirectory(Path.of(spec.substring("mnist=".length())), split);
-        }
-        throw new IllegalArgumentException("unknown dataset '" + spec + "' (fashion-mnist-subset, fashion-mnist=DIR, mnist=DIR)");
-    }
-
-    static NeuronFactory neurons(Options o) {
-        return switch (o.neuron()) {
-            case "lif" -> Neurons.lif(LifConfig.tet());
-            case "lif-v0" -> Neurons.lifWithV0(LifConfig.tet(), V0Init.standard(), DataType.FLOAT, o.seed());
-            case "lmh" -> Neurons.lmh(LmhConfig.standard(), DataType.FLOAT);
-            case "mpe-psn" -> Neurons.mpePsn(MpePsnConfig.standard(), o.timeSteps(), DataType.FLOAT, o.seed());
-            default -> throw new IllegalArgumentException("unknown neuron '" + o.neuron() + "' (lif, lif-v0, lmh, mpe-psn)");
-        };
-    }
-
-    /** Adds MPE-PSN's membrane-approximation losses, if the model has such layers (SPEC §5). */
-    static Tensor withMembraneLoss(Module model, Tensor cls) {
-        List<Tensor> mem = new ArrayList<>();
+    /** Mixes in the auxiliary losses of the model's layers (MPE-PSN's membrane loss, SPEC §5). */
+    static Tensor withAuxiliaryLosses(Module model, Tensor cls, double lambdaMem) {
+        List<Tensor> aux = new java.util.ArrayList<>();
         for (Module m : model.namedModules().values()) {
-            if (m instanceof MpePsnNeuron p && p.lastMembraneLoss() != null) {
-                mem.add(p.lastMembraneLoss());
+            if (m instanceof AuxiliaryLoss a && a.auxiliaryLoss() != null) {
+                aux.add(a.auxiliaryLoss());
             }
         }
-        return mem.isEmpty() ? cls : MembraneLossMix.mix(cls, mem, MembraneLossMix.DEFAULT_LAMBDA_MEM);
+        return aux.isEmpty() ? cls : MembraneLossMix.mix(cls, aux, lambdaMem);
     }
 
     static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, ImageTransform norm,
