@@ -86,7 +86,7 @@ final class DataArgs {
     @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training samples only")
+    @Option(names = "--limit", paramLabel = "N", description = "train on N training samples only (a subset drawn by --seed)")
     Integer limit;
 
     /** The opened splits and what the model and the batches need to know about them. */

@@ -85,7 +85,7 @@ final class ModelArgs {
             + "default: off)")
     boolean v0;
 
-    @Option(names = "--v0-init", split = ",", paramLabel = "LO,HI",
+    @Option(names = "--v0-init", split = ",", paramLabel = "LO,HI", hideParamSyntax = true,
             description = "v0 initialisation range uniform(LO, HI) (default 0.4,0.6; the 48x48 DVS configs: -0.2,0.2)")
     double[] v0Init;
 
@@ -106,7 +106,7 @@ final class ModelArgs {
         if (preset != LifPreset.SPIKINGJELLY) {
             c.rejectGiven("to --preset " + ChoiceConverter.label(preset) + " (spikingjelly only)", "--tau");
         }
-        if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT)) || !model.toLowerCase(Locale.ROOT).startsWith("sew-")) {
+        if (!model.toLowerCase(Locale.ROOT).startsWith("sew-")) {
             c.rejectGiven("to --model " + model + " (sew-resnet18/34 only)", "--connect");
         }
         if (surrogate == null) {
