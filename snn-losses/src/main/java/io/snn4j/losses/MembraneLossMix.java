@@ -4,10 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.snn4j.core.autograd.Tensor;
-
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.snn4j.core.train.AuxiliaryLosses;
 
 /**
  * MPE-PSN training loss {@code (1 − λmem)·L_cls + λmem·Σ_layers memLoss} (Chen et al., MPE-PSN; SPEC §5),
@@ -36,10 +33,6 @@ public final class MembraneLossMix {
             throw new IllegalArgumentException("MembraneLossMix: clsLoss must be a scalar, got shape "
                     + Arrays.toString(clsLoss.shape()));
         }
-        DataType dt = clsLoss.dataType();
-        Tensor[] inputs = new Tensor[memLosses.size() + 1];
-        inputs[0] = clsLoss;
-        double sum = 0.0;
         for (int i = 0; i < memLosses.size(); i++) {
             Tensor m = memLosses.get(i);
             if (m == null) {
@@ -49,23 +42,11 @@ public final class MembraneLossMix {
                 throw new IllegalArgumentException("MembraneLossMix: memLosses[" + i + "] must be a scalar, got shape "
                         + Arrays.toString(m.shape()));
             }
-            if (m.dataType() != dt) {
+            if (m.dataType() != clsLoss.dataType()) {
                 throw new IllegalArgumentException("MembraneLossMix: memLosses[" + i + "] is " + m.dataType()
-                        + " but clsLoss is " + dt);
+                        + " but clsLoss is " + clsLoss.dataType());
             }
-            sum += m.item();
-            inputs[i + 1] = m;
         }
-        double value = (1.0 - lambdaMem) * clsLoss.item() + lambdaMem * sum;
-        INDArray out = Nd4j.zeros(dt, clsLoss.shape()).addi(value);
-        return Tensor.record("membraneLossMix", out, g -> {
-            double seed = g[0].getDouble(0);
-            INDArray[] grads = new INDArray[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                double c = i == 0 ? 1.0 - lambdaMem : lambdaMem;
-                grads[i] = inputs[i].requiresGrad() ? Nd4j.zeros(dt, inputs[i].shape()).addi(seed * c) : null;
-            }
-            return grads;
-        }, inputs);
+        return AuxiliaryLosses.mix(clsLoss, memLosses, lambdaMem); // the one definition of the weighted sum
     }
 }

@@ -1,14 +1,15 @@
 package io.snn4j.losses;
 
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.train.Objective;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A classification loss over the per-step logits {@code O[T, B, K]} of a spiking network (SPEC §6), with the
- * matching prediction rule (SPEC §7 "Prediction").
+ * matching prediction rule (SPEC §7 "Prediction"): the {@link Objective} a {@code Trainer} minimises.
  */
-public interface SpikingLoss {
+public interface SpikingLoss extends Objective {
 
     /**
      * The loss, a scalar tensor of the same data type as {@code outputs}, recorded on the tape as one fused
@@ -17,11 +18,14 @@ public interface SpikingLoss {
      * @param outputs per-step logits {@code [T, B, K]}, FLOAT or DOUBLE
      * @param labels  class indices {@code [B]}, each in {@code [0, K)}
      */
+    @Override
     Tensor loss(Tensor outputs, int[] labels);
 
     /** Predicted class per sample for logits {@code [T, B, K]}: the argmax of the rule this loss trains for. */
+    @Override
     int[] predict(INDArray outputs);
 
     /** Short name, as used in loss specs ("sdt", "tet", "tet-s", "lts", with "+mse" when mixed). */
+    @Override
     String name();
 }

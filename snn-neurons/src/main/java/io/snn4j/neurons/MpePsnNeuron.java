@@ -6,6 +6,8 @@ import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
+import io.snn4j.core.nn.Stochastic;
+import io.snn4j.core.rng.SplitMix64;
 import io.snn4j.neurons.kernel.MpePsnForward;
 import io.snn4j.neurons.kernel.MpePsnGradients;
 import io.snn4j.neurons.kernel.MpePsnKernel;
@@ -20,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * membrane-approximation loss, which {@link #lastMembraneLoss()} exposes to the loss side
  * (see {@code MembraneLossMix}). The Bernoulli draws come from an injected {@link MaskSource}.
  */
-public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss {
+public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss, Stochastic {
     private final MpePsnConfig config;
     private final int timeSteps;
     private final MpePsnKernel kernel;
@@ -34,11 +36,38 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
     public interface MaskSource {
         INDArray mask(INDArray x);
 
+        /** The checkpointable generator the draws come from, or null when there is none. */
+        default SplitMix64 generator() {
+            return null;
+        }
+
         /** Draws from {@code rng} (seeded ⇒ reproducible). */
         static MaskSource random(RandomGenerator rng) {
             Objects.requireNonNull(rng, "rng");
             return x -> MpePsnKernel.bernoulliMask(x, rng);
         }
+
+        /** Draws from a checkpointable {@code rng}: a training loop saves and restores its state (exact resume). */
+        static MaskSource random(SplitMix64 rng) {
+            Objects.requireNonNull(rng, "rng");
+            return new MaskSource() {
+                @Override
+                public INDArray mask(INDArray x) {
+                    return MpePsnKernel.bernoulliMask(x, rng);
+                }
+
+                @Override
+                public SplitMix64 generator() {
+                    return rng;
+                }
+            };
+        }
+    }
+
+    /** The mask generator, when it is checkpointable (see {@link MaskSource#generator()}); else null. */
+    @Override
+    public SplitMix64 generator() {
+        return masks.generator();
     }
 
     public MpePsnNeuron(MpePsnConfig config, int timeSteps, MaskSource masks, DataType type) {

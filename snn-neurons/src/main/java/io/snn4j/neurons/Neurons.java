@@ -3,6 +3,7 @@ package io.snn4j.neurons;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
+import io.snn4j.core.rng.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Ready-made {@link NeuronFactory}s for the models. */
@@ -29,9 +30,12 @@ public final class Neurons {
         return shape -> new LmhNeuron(config, type);
     }
 
-    /** MPE-PSN layers for sequences of {@code timeSteps}, Bernoulli draws from one seeded generator. */
+    /**
+     * MPE-PSN layers for sequences of {@code timeSteps}, Bernoulli draws from one seeded, checkpointable
+     * generator ({@link SplitMix64}: a trainer saves its state, so a resumed run draws what an uninterrupted one would).
+     */
     public static NeuronFactory mpePsn(MpePsnConfig config, int timeSteps, DataType type, long seed) {
-        RandomGenerator rng = new SplittableRandom(seed);
+        SplitMix64 rng = new SplitMix64(seed);
         return shape -> new MpePsnNeuron(config, timeSteps, MpePsnNeuron.MaskSource.random(rng), type);
     }
 }

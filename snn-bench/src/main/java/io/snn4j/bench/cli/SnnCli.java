@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
-import java.util.Map;
 
 import io.snn4j.bench.cli.ModelArgs.LifPreset;
 import io.snn4j.bench.cli.ModelArgs.NeuronKind;
@@ -131,7 +130,8 @@ public final class SnnCli extends CliCommand {
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }
-        if (e instanceof CorruptDataException || e instanceof UsageException || e instanceof IllegalArgumentException) {
+        if (e instanceof CorruptDataException || e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof TrainCommand.TrainingFailed) {
             return e.getMessage();
         }
         if (e instanceof IOException) {
@@ -153,9 +153,5 @@ public final class SnnCli extends CliCommand {
             String v = SnnCli.class.getPackage().getImplementationVersion();
             return new String[] {"snn4j " + (v == null ? "(development build)" : v)};
         }
-    }
-
-    static Map<String, CommandLine> subcommands(CommandLine cl) {
-        return cl.getSubcommands();
     }
 }

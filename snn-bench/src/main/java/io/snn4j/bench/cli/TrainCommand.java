@@ -4,40 +4,39 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.snn4j.core.autograd.GradMode;
-import io.snn4j.core.autograd.Tensor;
-import io.snn4j.core.io.Checkpoint;
-import io.snn4j.core.nn.AuxiliaryLoss;
 import io.snn4j.core.nn.MemoryEstimate;
 import io.snn4j.core.nn.MemoryEstimator;
 import io.snn4j.core.nn.Module;
-import io.snn4j.core.nn.SynapticOps;
 import io.snn4j.core.optim.Adam;
 import io.snn4j.core.optim.AdamW;
 import io.snn4j.core.optim.CosineSchedule;
-import io.snn4j.core.optim.GradientClipping;
-import io.snn4j.core.optim.LinearWarmup;
 import io.snn4j.core.optim.LrSchedule;
 import io.snn4j.core.optim.Optimizer;
 import io.snn4j.core.optim.ParamGroup;
 import io.snn4j.core.optim.ParamGroups;
 import io.snn4j.core.optim.Sgd;
 import io.snn4j.core.optim.StepSchedule;
-import io.snn4j.core.train.LossGuard;
-import io.snn4j.data.SampleSource;
-import io.snn4j.data.augment.ImageTransform;
-import io.snn4j.data.batch.Batch;
-import io.snn4j.data.batch.BatchIterator;
-import io.snn4j.data.batch.BatchOptions;
-import io.snn4j.data.encode.DirectEncoder;
+import io.snn4j.core.train.DivergenceGuard;
+import io.snn4j.core.train.Metrics;
+import io.snn4j.core.train.NonFiniteLossException;
+import io.snn4j.core.train.RunDirectory;
+import io.snn4j.core.train.TitStage;
+import io.snn4j.core.train.Trainer;
+import io.snn4j.core.train.TrainerConfig;
+import io.snn4j.core.train.TrainingContext;
+import io.snn4j.core.train.TrainingDivergedException;
+import io.snn4j.core.train.TrainingListener;
+import io.snn4j.core.train.TrainingResult;
+import io.snn4j.data.train.SampleBatches;
 import io.snn4j.losses.LossSpec;
-import io.snn4j.losses.MembraneLossMix;
 import io.snn4j.losses.SpikingLoss;
-import io.snn4j.neurons.SpikingLayer;
+import io.snn4j.neurons.FiringRateListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,27 +135,58 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--clip", paramLabel = "NORM", description = "clip gradients to this global L2 norm (default: off)")
     Double clip;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "write a checkpoint after every epoch")
-    Path checkpoint;
+    @Option(names = "--lambda-mem-until", paramLabel = "EPOCH",
+            description = "drop the membrane loss from this epoch on (mpe-psn only; 0-based; default: never)")
+    Integer lambdaMemUntil;
 
-    @Option(names = "--resume", paramLabel = "FILE", description = "resume from a checkpoint written by --checkpoint")
+    @Option(names = "--tit", split = ",", paramLabel = "T1,T2,...", hideParamSyntax = true,
+            description = "time inheritance training: train at T1 for --epochs, then continue at T2, ... from the same "
+                    + "parameters with a fresh optimizer and schedule for --tit-epochs each (replaces --T)")
+    List<Integer> tit;
+
+    @Option(names = "--tit-epochs", paramLabel = "N", description = "epochs of each --tit stage after the first "
+            + "(default: --epochs)")
+    Integer titEpochs;
+
+    @Option(names = "--time-slice", paramLabel = "K", description = "time-slicing online training: the neurons carry "
+            + "their state across slices of K steps (gradient stopped) and the optimizer steps once per slice")
+    Integer timeSlice;
+
+    @Option(names = "--max-loss", paramLabel = "X", description = "stop when the loss exceeds X (divergence guard; "
+            + "default 1e6)")
+    Double maxLoss;
+
+    @Option(names = "--no-divergence-guard", description = "train on whatever the loss does (NaN still stops)")
+    boolean noDivergenceGuard;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "run directory: config.json, metrics.csv, "
+            + "last.ckpt, best.ckpt, curves.png (default: runs/<date>-<time>)")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last.ckpt "
+            + "(the options must be the run's; 'snn resume RUN_DIR' reads them from the run)")
     Path resume;
 
     @Option(names = "--no-memory-check", description = "skip the up-front memory estimate")
     boolean noMemoryCheck;
 
     /** Everything a run needs, built and checked from the options. */
-    record Setup(DataArgs.Opened data, Module model, SpikingLoss loss, Optimizer optimizer, LrSchedule schedule,
+    record Setup(DataArgs.Opened data, int classes, SpikingLoss loss, TrainerConfig config, Path runDirectory,
                  MemoryEstimate memory) {
     }
 
     @Override
     public Integer call() throws IOException {
         Setup s = prepare();
-        return runLoop(s, out());
+        return fit(s, out());
     }
 
-    /** Checks every option, opens the data, builds model, loss, optimizer and schedule, checks memory. */
+    /** The T of the first stage: {@code --T}, or the first of {@code --tit}. */
+    int firstTimeSteps() {
+        return tit == null ? modelArgs.timeSteps : tit.get(0);
+    }
+
+    /** Checks every option, opens the data, builds loss and configuration, checks memory; nothing is trained. */
     Setup prepare() throws IOException {
         modelArgs.check(this);
         dataArgs.check(this);
@@ -164,40 +194,161 @@ final class TrainCommand extends CliCommand {
         nonNegative("--warmup", warmup);
         SpikingLoss l = loss();
         checkOptimizerOptions();
-        LrSchedule sched = schedule();
+        if (schedule != ScheduleKind.STEP) {
+            rejectGiven("to --schedule " + ChoiceConverter.label(schedule) + " (step only)", "--step-size", "--gamma");
+        }
+        schedule(epochs);
         if (modelArgs.neuron != ModelArgs.NeuronKind.MPE_PSN) {
-            rejectGiven("to --neuron " + ChoiceConverter.label(modelArgs.neuron) + " (mpe-psn only)", "--lambda-mem");
-        } else if (lambdaMem != null && !(lambdaMem >= 0 && lambdaMem <= 1)) {
-            throw new UsageException("--lambda-mem must be in [0, 1], got " + lambdaMem);
+            rejectGiven("to --neuron " + ChoiceConverter.label(modelArgs.neuron) + " (mpe-psn only)", "--lambda-mem",
+                    "--lambda-mem-until");
         }
-        if (clip != null && !(clip > 0 && Double.isFinite(clip))) {
-            throw new UsageException("--clip must be a finite number > 0, got " + clip);
+        if (tit == null) {
+            rejectGiven("without --tit", "--tit-epochs");
+        } else {
+            if (given("--T")) {
+                throw new UsageException("--tit " + tit + " gives the T of every stage: leave out --T");
+            }
+            if (tit.size() < 2) {
+                throw new UsageException("--tit needs at least two T values (e.g. 2,4,6), got " + tit);
+            }
+            for (int t : tit) {
+                positive("--tit", t);
+            }
+            if (titEpochs != null) {
+                positive("--tit-epochs", titEpochs);
+            }
+            if (dataArgs.kind().events) {
+                throw new UsageException("--tit does not apply to event data (--data " + dataArgs.data
+                        + "): its frames are integrated for one T");
+            }
         }
-        if (resume != null && !Files.isRegularFile(resume)) {
-            throw new UsageException("--resume " + resume + ": " + (Files.isDirectory(resume)
-                    ? "is a directory, not a checkpoint file" : "no such file"));
+        if (timeSlice != null) {
+            positive("--time-slice", timeSlice);
         }
-        DataArgs.Opened data = dataArgs.open(modelArgs.timeSteps, modelArgs.seed);
+        if (noDivergenceGuard) {
+            rejectGiven("with --no-divergence-guard", "--max-loss");
+        }
+        if (resume != null) {
+            if (given("--out")) {
+                throw new UsageException("--resume " + resume + " continues in its own directory: leave out --out");
+            }
+            checkRunDirectory(resume);
+        }
+        TrainerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        DataArgs.Opened data = dataArgs.open(firstTimeSteps(), modelArgs.seed);
         int classes = data.train().numClasses();
-        MemoryEstimate memory = null;
-        if (!noMemoryCheck) {
-            memory = checkMemory(data, classes, modelArgs.timeSteps, dataArgs.batch);
+        MemoryEstimate memory = noMemoryCheck ? null : checkMemory(data, classes);
+        Path dir = resume != null ? resume : out != null ? out : defaultRunDirectory();
+        return new Setup(data, classes, l, config, dir, memory);
+    }
+
+    /** A run directory {@code resume} can continue: it exists and holds config.json and last.ckpt. */
+    static void checkRunDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new UsageException("no such run directory: " + dir);
         }
-        Module model = modelArgs.build(data.channels(), classes, data.size(), modelArgs.timeSteps);
-        Optimizer opt = optimizer(model);
-        return new Setup(data, model, l, opt, sched, memory);
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(dir + " is a file, not a run directory (written by train --out)");
+        }
+        for (String f : new String[] {RunDirectory.CONFIG, RunDirectory.LAST_CHECKPOINT}) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new UsageException(dir + " is not a run directory: it has no " + f);
+            }
+        }
+        CheckpointArgs.load(dir.resolve(RunDirectory.LAST_CHECKPOINT));
+    }
+
+    private static Path defaultRunDirectory() {
+        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+    }
+
+    /** The Trainer's configuration; the original arguments (less the run directory) go into its recipe. */
+    TrainerConfig config() {
+        int t0 = firstTimeSteps();
+        TrainerConfig.Builder b = TrainerConfig.builder().epochs(epochs).timeSteps(t0).seed(modelArgs.seed)
+                .schedule(schedule(epochs));
+        if (warmup > 0) {
+            b.warmup(warmup, 1.0 / (warmup + 1));
+        }
+        if (clip != null) {
+            if (!(clip > 0 && Double.isFinite(clip))) {
+                throw new UsageException("--clip must be a finite number > 0, got " + clip);
+            }
+            b.clipGradNorm(clip);
+        }
+        if (lambdaMem != null) {
+            b.auxiliaryLossWeight(lambdaMem);
+        }
+        if (lambdaMemUntil != null) {
+            b.auxiliaryLossUntilEpoch(nonNegative("--lambda-mem-until", lambdaMemUntil));
+        }
+        if (timeSlice != null) {
+            b.timeSlice(timeSlice);
+        }
+        if (noDivergenceGuard) {
+            b.divergenceGuard(DivergenceGuard.off());
+        } else if (maxLoss != null) {
+            DivergenceGuard d = DivergenceGuard.DEFAULT;
+            b.divergenceGuard(new DivergenceGuard(finite("--max-loss", maxLoss), d.growthFactor(), d.window()));
+        }
+        if (tit != null) {
+            int e = titEpochs == null ? epochs : titEpochs;
+            for (int t : tit.subList(1, tit.size())) {
+                b.thenTimeSteps(new TitStage(t, e, schedule(e)));
+            }
+        }
+        b.recipe(RECIPE_COMMAND, RECIPE_COMMAND_VALUE);
+        List<String> args = recordedArguments();
+        for (int i = 0; i < args.size(); i++) {
+            b.recipe(String.format(Locale.ROOT, "%s%03d", RECIPE_ARG, i), args.get(i));
+        }
+        return b.build();
+    }
+
+    /** Recipe key naming the command that wrote the run, and its value. */
+    static final String RECIPE_COMMAND = "cli.command";
+    static final String RECIPE_COMMAND_VALUE = "snn train";
+
+    /** Recipe keys of the recorded arguments: {@code cli.arg.000}, {@code cli.arg.001}, ... */
+    static final String RECIPE_ARG = "cli.arg.";
+
+    /** The arguments as typed, without {@code --out}/{@code --resume} and their values. */
+    private List<String> recordedArguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();   // from the root: snn ... train ...
+        List<String> typed = all.subList(all.indexOf(spec.name()) + 1, all.size());
+        List<String> kept = new ArrayList<>();
+        boolean skipNext = false;
+        for (String a : typed) {
+            if (skipNext) {
+                skipNext = false;
+            } else if (a.equals("--out") || a.equals("--resume")) {
+                skipNext = true;
+            } else if (!a.startsWith("--out=") && !a.startsWith("--resume=")) {
+                kept.add(a);
+            }
+        }
+        return kept;
     }
 
     /** Refuses a configuration whose estimated memory exceeds what the process may still allocate. */
-    MemoryEstimate checkMemory(DataArgs.Opened data, int classes, int steps, int batch) {
+    MemoryEstimate checkMemory(DataArgs.Opened data, int classes) {
+        int steps = tit == null ? modelArgs.timeSteps : tit.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int perForward = timeSlice == null ? steps : Math.min(steps, timeSlice);
         Module probe = modelArgs.build(data.channels(), classes, data.size(), 1);
-        MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, steps, batch, data.stepShape());
+        MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, perForward, dataArgs.batch, data.stepShape());
         long available = MemoryEstimator.availableBytes();
         if (!e.fitsIn(available)) {
-            throw new UsageException("--T " + steps + " x --batch " + batch + " needs about " + e + " of native memory, "
+            String what = timeSlice == null ? "--T " + steps : "--time-slice " + perForward;
+            throw new UsageException(what + " x --batch " + dataArgs.batch + " needs about " + e + " of native memory, "
                     + "more than the " + MemoryEstimate.format(available) + " available (budget "
                     + MemoryEstimate.format(MemoryEstimator.budgetBytes())
-                    + ", -Dorg.bytedeco.javacpp.maxphysicalbytes); lower --T or --batch (or --no-memory-check)");
+                    + ", -Dorg.bytedeco.javacpp.maxphysicalbytes); lower " + (timeSlice == null ? "--T" : "--time-slice")
+                    + " or --batch" + (timeSlice == null ? ", use --time-slice K" : "") + " (or --no-memory-check)");
         }
         return e;
     }
@@ -228,14 +379,30 @@ final class TrainCommand extends CliCommand {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new UsageException("--weight-decay must be a finite number >= 0, got " + weightDecay);
         }
+        if (lambdaMem != null && !(lambdaMem >= 0 && lambdaMem <= 1)) {
+            throw new UsageException("--lambda-mem must be in [0, 1], got " + lambdaMem);
+        }
+        try {
+            if (optimizer == OptimizerKind.SGD) {
+                sgdOptions();
+            } else {
+                Adam.Options.of(lr);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--optimizer " + ChoiceConverter.label(optimizer) + ": " + e.getMessage(), e);
+        }
     }
 
+    private Sgd.Options sgdOptions() {
+        return Sgd.Options.builder().lr(lr).momentum(momentum == null ? 0.9 : momentum).nesterov(nesterov).build();
+    }
+
+    /** A fresh optimizer for {@code model} (one per TIT stage). */
     Optimizer optimizer(Module model) {
         List<ParamGroup> groups = ParamGroups.splitWeightDecay(model, weightDecay);
         try {
             return switch (optimizer) {
-                case SGD -> new Sgd(groups, Sgd.Options.builder().lr(lr).momentum(momentum == null ? 0.9 : momentum)
-                        .nesterov(nesterov).build());
+                case SGD -> new Sgd(groups, sgdOptions());
                 case ADAM -> new Adam(groups, Adam.Options.of(lr));
                 case ADAMW -> new AdamW(groups, Adam.Options.of(lr));
             };
@@ -244,132 +411,96 @@ final class TrainCommand extends CliCommand {
         }
     }
 
-    /** The learning rate per epoch, with the warm-up. */
-    LrSchedule schedule() {
-        if (schedule != ScheduleKind.STEP) {
-            rejectGiven("to --schedule " + ChoiceConverter.label(schedule) + " (step only)", "--step-size", "--gamma");
-        }
+    /** The learning rate per epoch of a stage of {@code stageEpochs} epochs (the warm-up is the Trainer's). */
+    LrSchedule schedule(int stageEpochs) {
         try {
-            LrSchedule inner = switch (schedule) {
-                case COSINE -> CosineSchedule.toZero(lr, epochs);
+            return switch (schedule) {
+                case COSINE -> CosineSchedule.toZero(lr, stageEpochs);
                 case STEP -> new StepSchedule(lr, stepSize == null ? 30 : stepSize, gamma == null ? 0.1 : gamma);
                 case NONE -> LrSchedule.constant(lr);
             };
-            return warmup == 0 ? inner : new LinearWarmup(inner, warmup, 1.0 / (warmup + 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--schedule " + ChoiceConverter.label(schedule) + ": " + e.getMessage(), e);
         }
     }
 
-    private int runLoop(Setup s, PrintStream out) throws IOException {
-        Module model = s.model();
-        Optimizer opt = s.optimizer();
-        SpikingLoss lossFn = s.loss();
-        SampleSource train = s.data().train();
-        SampleSource test = s.data().test();
-        int firstEpoch = 0;
-        long step = 0;
-        if (resume != null) {
-            Checkpoint ck = CheckpointArgs.load(resume);
-            CheckpointArgs.apply(ck, resume, model, opt, modelArgs.model);
-            firstEpoch = ck.epoch() + 1;
-            step = ck.globalStep();
-            out.printf("resumed %s at epoch %d, step %d%n", resume, firstEpoch, step);
+    /** Trains with the {@link Trainer}; prints a line per epoch and, last, {@code test_accuracy X}. */
+    int fit(Setup s, PrintStream out) throws IOException {
+        DataArgs.Opened d = s.data();
+        Trainer trainer = Trainer.builder()
+                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t))
+                .loss(s.loss())
+                .optimizer(this::optimizer)
+                .trainData(SampleBatches.training(d.train(), dataArgs.batch, d.trainTransform()))
+                .testData(SampleBatches.evaluation(d.test(), dataArgs.batch, d.testTransform()))
+                .config(s.config())
+                .listener(new FiringRateListener())
+                .listener(new EpochLines(out))
+                .runDirectory(s.runDirectory())
+                .resume(resume != null)
+                .build();
+        out.printf("train %s: model %s (%d parameters), neuron %s, T=%s, loss %s, %d train / %d test samples%s%n",
+                dataArgs.data, modelArgs.model, trainer.model().parameterCount(), ChoiceConverter.label(modelArgs.neuron),
+                tit == null ? Integer.toString(modelArgs.timeSteps) : tit.toString(), s.loss().name(), d.train().size(),
+                d.test().size(), s.memory() == null ? "" : ", memory estimate " + MemoryEstimate.format(s.memory().totalBytes()));
+        out.println("run directory " + s.runDirectory());
+        TrainingResult r;
+        try {
+            r = trainer.fit();
+        } catch (TrainingDivergedException | NonFiniteLossException e) {
+            throw new TrainingFailed(e.getMessage() + " (lower --lr, or --clip NORM)", e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);   // empty data, input that does not fit, a foreign checkpoint
         }
-        out.printf("train %s: model %s (%d parameters), neuron %s, T=%d, loss %s, %d train / %d test samples%s%n",
-                dataArgs.data, modelArgs.model, model.parameterCount(), ChoiceConverter.label(modelArgs.neuron),
-                modelArgs.timeSteps, lossFn.name(), train.size(), test.size(),
-                s.memory() == null ? "" : ", memory estimate " + MemoryEstimate.format(s.memory().totalBytes()));
-        DirectEncoder encoder = s.data().events() ? null : new DirectEncoder(modelArgs.timeSteps);
-        double lambdaM = lambdaMem == null ? MembraneLossMix.DEFAULT_LAMBDA_MEM : lambdaMem;
-        double lastAcc = 0;
-        for (int epoch = firstEpoch; epoch < epochs; epoch++) {
-            s.schedule().apply(opt, epoch);
-            model.train(true);
-            SpikingLayer.resetCounters(model);
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            int correct = 0;
-            int seen = 0;
-            BatchOptions bo = BatchOptions.builder().batchSize(dataArgs.batch).seed(modelArgs.seed).shuffle(true)
-                    .dropLast(false).transform(s.data().trainTransform()).prefetch(2).build();
-            try (BatchIterator it = new BatchIterator(train, bo, epoch)) {
-                while (it.hasNext()) {
-                    Batch b = it.next();
-                    Tensor x = Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x()));
-                    opt.zeroGrad();
-                    Tensor outputs = model.forward(x);
-                    Tensor l = withAuxiliaryLosses(model, lossFn.loss(outputs, b.labels()), lambdaM);
-                    LossGuard.check(l, step);
-                    l.backward();
-                    if (clip != null) {
-                        GradientClipping.clipGlobalNorm(opt.parameters(), clip);
-                    }
-                    opt.step();
-                    step++;
-                    lossSum += l.item() * b.size();
-                    correct += countCorrect(lossFn.predict(outputs.value()), b.labels());
-                    seen += b.size();
-                }
-            }
-            Map<String, Double> rates = SpikingLayer.firingRates(model);
-            double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            SynapticOps ops = SynapticOps.attach(model);
-            lastAcc = evaluate(model, lossFn, test, encoder, s.data().testTransform(), dataArgs.batch);
-            SynapticOps.detach(model);
-            double microjoules = ops.energyPicojoules() / test.size() / 1e6;
-            out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f "
-                    + "energy_uJ_per_sample %.3f time_s %.1f%n", epoch + 1, opt.learningRate(), lossSum / seen,
-                    (double) correct / seen, lastAcc, meanRate, microjoules, (System.nanoTime() - t0) / 1e9);
-            if (checkpoint != null) {
-                Checkpoint.builder().model(model).optimizer(opt).epoch(epoch).globalStep(step)
-                        .metadata("model", modelArgs.model).metadata("data", dataArgs.data).build().save(checkpoint);
-            }
+        if (r.evaluation() != null) {
+            out.println("per_step_accuracy " + joined(r.evaluation().perStepAccuracy()));
         }
-        if (firstEpoch >= epochs) {
-            lastAcc = evaluate(model, lossFn, test, encoder, s.data().testTransform(), dataArgs.batch);
-        }
-        out.printf(Locale.ROOT, "test_accuracy %.4f%n", lastAcc);
+        out.printf(Locale.ROOT, "test_accuracy %.4f%n", r.testAccuracy());
         return SnnCli.EXIT_OK;
     }
 
-    /** Mixes in the auxiliary losses of the model's layers (MPE-PSN's membrane loss, SPEC §5). */
-    static Tensor withAuxiliaryLosses(Module model, Tensor cls, double lambdaMem) {
-        List<Tensor> aux = new java.util.ArrayList<>();
-        for (Module m : model.namedModules().values()) {
-            if (m instanceof AuxiliaryLoss a && a.auxiliaryLoss() != null) {
-                aux.add(a.auxiliaryLoss());
-            }
+    static String joined(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", x));
         }
-        return aux.isEmpty() ? cls : MembraneLossMix.mix(cls, aux, lambdaMem);
+        return b.toString();
     }
 
-    static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, ImageTransform norm,
-                           int batch) {
-        model.eval();
-        int correct = 0;
-        int seen = 0;
-        BatchOptions.Builder ob = BatchOptions.builder().batchSize(batch).shuffle(false).dropLast(false);
-        BatchOptions bo = (norm == null ? ob : ob.transform(norm)).build();
-        try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator it = new BatchIterator(test, bo, 0)) {
-            while (it.hasNext()) {
-                Batch b = it.next();
-                Tensor outputs = model.forward(Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x())));
-                correct += countCorrect(loss.predict(outputs.value()), b.labels());
-                seen += b.size();
-            }
+    /** A failure while training (exit 1). */
+    static final class TrainingFailed extends RuntimeException {
+        TrainingFailed(String message, Throwable cause) {
+            super(message, cause);
         }
-        model.train(true);
-        return (double) correct / seen;
     }
 
-    private static int countCorrect(int[] pred, int[] labels) {
-        int c = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (pred[i] == labels[i]) {
-                c++;
+    /** Prints the resume point and one line per epoch to the command's output. */
+    static final class EpochLines implements TrainingListener {
+        private final PrintStream out;
+
+        EpochLines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onTrainingStart(TrainingContext ctx) {
+            if (ctx.epoch() > 0) {
+                out.printf("resumed %s at epoch %d, step %d%n", ctx.runDirectory(), ctx.epoch() + 1, ctx.globalStep());
             }
         }
-        return c;
+
+        @Override
+        public void onEpochEnd(TrainingContext ctx, Metrics m) {
+            out.printf(Locale.ROOT, "epoch %d T %d lr %.5f train_loss %.4f train_acc %.4f test_loss %.4f test_acc %.4f "
+                    + "test_acc_last %.4f firing_rate %.4f energy_uJ_per_sample %.3f time_s %.1f%n",
+                    (int) m.get("epoch"), (int) m.get("T"), m.get("lr"), m.get("train_loss"), m.get("train_acc"),
+                    value(m, "test_loss"), value(m, "test_acc"), value(m, "test_acc_last"),
+                    value(m, FiringRateListener.METRIC), value(m, io.snn4j.core.train.EnergyListener.METRIC),
+                    m.get("train_time_s"));
+        }
+
+        private static double value(Metrics m, String name) {
+            return m.has(name) ? m.get(name) : Double.NaN;
+        }
     }
 }

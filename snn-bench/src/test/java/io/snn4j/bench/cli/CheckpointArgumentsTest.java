@@ -31,7 +31,7 @@ class CheckpointArgumentsTest {
     @Test
     void aDirectoryIsNotACheckpoint(@TempDir Path dir) {
         usageError(a("eval", "--checkpoint", dir.toString()), dir.toString(), "is a directory");
-        usageError(a("train", "--resume", dir.toString()), dir.toString(), "is a directory");
+        usageError(a("train", "--resume", dir.toString()), dir.toString(), "is not a run directory");
     }
 
     @Test

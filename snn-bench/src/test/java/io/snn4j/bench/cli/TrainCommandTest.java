@@ -3,10 +3,13 @@ package io.snn4j.bench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train} runs: the quick start, and options honoured as documented. */
 class TrainCommandTest {
@@ -52,5 +55,66 @@ class TrainCommandTest {
             assertEquals(0, r.status(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().contains("epoch 2 ") && r.out().contains("test_accuracy "), r.out());
         }
+    }
+
+    static String lastLine(String out) {
+        List<String> lines = out.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void aRunDirectoryIsResumedEvaluatedAgainWhenFinishedAndItsCheckpointEvaluates(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        SnnCliTest.Run first = SnnCliTest.run("train", "--limit", "64", "--epochs", "1", "--T", "2", "--seed", "3",
+                "--out", run.toString());
+        assertEquals(0, first.status(), first.err());
+        for (String f : new String[] {"config.json", "metrics.csv", "last.ckpt", "best.ckpt", "curves.png"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        String acc = lastLine(first.out());
+        assertTrue(acc.startsWith("test_accuracy "), acc);
+        SnnCliTest.Run resumed = SnnCliTest.run("resume", run.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(acc, lastLine(resumed.out()), "a finished run reports its real accuracy: " + resumed.out());
+        SnnCliTest.Run eval = SnnCliTest.run("eval", "--checkpoint", run.resolve("last.ckpt").toString(), "--T", "2",
+                "--seed", "3");
+        assertEquals(0, eval.status(), eval.err());
+        assertEquals(acc, lastLine(eval.out()), eval.out());
+        assertTrue(eval.out().contains("per_step_accuracy ") && eval.out().contains("last_step_accuracy "), eval.out());
+    }
+
+    @Test
+    void timeInheritanceContinuesAtEachT(@TempDir Path dir) {
+        SnnCliTest.Run r = SnnCliTest.run("train", "--limit", "64", "--epochs", "1", "--tit", "1,2", "--out",
+                dir.resolve("tit").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("epoch 1 T 1 ") && r.out().contains("epoch 2 T 2 "), r.out());
+        SnnCliTest.usageError(SnnCliTest.a("train", "--tit", "4"), "--tit needs at least two");
+        SnnCliTest.usageError(SnnCliTest.a("train", "--tit", "2,4", "--T", "4"), "leave out --T");
+        SnnCliTest.usageError(SnnCliTest.a("train", "--tit", "2,0"), "--tit must be > 0");
+        SnnCliTest.usageError(SnnCliTest.a("train", "--tit-epochs", "2"), "--tit-epochs", "without --tit");
+    }
+
+    @Test
+    void timeSlicingTrains(@TempDir Path dir) {
+        SnnCliTest.Run r = SnnCliTest.run("train", "--limit", "64", "--epochs", "1", "--T", "4", "--time-slice", "2",
+                "--neuron", "lmh", "--out", dir.resolve("ts").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("epoch 1 T 4 "), r.out());
+        SnnCliTest.usageError(SnnCliTest.a("train", "--time-slice", "0"), "--time-slice must be > 0");
+    }
+
+    @Test
+    void resumeNamesThePathOfWhatIsNotARunDirectory(@TempDir Path dir) throws Exception {
+        SnnCliTest.usageError(SnnCliTest.a("resume", dir.resolve("nope").toString()), "no such run directory",
+                dir.resolve("nope").toString());
+        SnnCliTest.usageError(SnnCliTest.a("resume", dir.toString()), dir.toString(), "is not a run directory",
+                "config.json");
+        SnnCliTest.usageError(SnnCliTest.a("train", "--resume", dir.toString()), dir.toString(), "not a run directory");
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        SnnCliTest.usageError(SnnCliTest.a("train", "--resume", file.toString()), file.toString(), "is a file");
+        Files.writeString(dir.resolve("config.json"), "{}");
+        Files.writeString(dir.resolve("last.ckpt"), "junk");
+        SnnCliTest.usageError(SnnCliTest.a("resume", dir.toString()), "unreadable checkpoint", "last.ckpt");
     }
 }

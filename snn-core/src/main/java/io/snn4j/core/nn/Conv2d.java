@@ -40,6 +40,14 @@ public final class Conv2d extends Module {
                 : null;
     }
 
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
     public Parameter weight() {
         return weight;
     }

@@ -46,6 +46,19 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Replaces the direct child {@code name} (it must exist) by {@code module}, keeping its position: for model
+     * transformations such as {@link BatchNormFolding}. Subclasses that keep their own references to children
+     * must update them too (as {@link Sequential#set} does).
+     */
+    protected final <M extends Module> M replaceModule(String name, M module) {
+        if (!children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " has no child named '" + name + "'");
+        }
+        children.put(name, Checks.notNull(getClass().getSimpleName(), "module", module));
+        return module;
+    }
+
     private void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException("invalid member name '" + name + "' (non-empty, no dots)");

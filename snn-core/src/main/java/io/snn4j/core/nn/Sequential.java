@@ -29,6 +29,16 @@ public class Sequential extends Module {
         return this;
     }
 
+    /** Replaces layer {@code i} (same name {@code "i"}); returns this. */
+    public final Sequential set(int i, Module m) {
+        if (i < 0 || i >= layers.size()) {
+            throw new IllegalArgumentException("Sequential: no layer " + i + " (size " + layers.size() + ")");
+        }
+        replaceModule(Integer.toString(i), m);
+        layers.set(i, m);
+        return this;
+    }
+
     public Module get(int i) {
         return layers.get(i);
     }
