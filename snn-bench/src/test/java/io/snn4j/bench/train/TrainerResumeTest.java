@@ -51,8 +51,8 @@ class TrainerResumeTest {
                         .inputSize(28).neurons(neurons(kind, t)).seed(3).build()))
                 .loss(new TetLoss())
                 .optimizer(m -> new Adam(ParamGroups.splitWeightDecay(m, 0.0), Adam.Options.of(2e-3)))
-                .trainData(TinyData.train(160, 32))
-                .testData(TinyData.test(64))
+                .trainData(TinyData.train(96, 32))
+                .testData(TinyData.test(48))
                 .config(TrainerConfig.builder().epochs(epochs).timeSteps(T).seed(11)
                         .schedule(CosineSchedule.toZero(2e-3, epochs)).build())
                 .listener(new FiringRateListener())
@@ -61,6 +61,7 @@ class TrainerResumeTest {
 
     /** Simulates a kill: stops the run at the start of epoch {@code at} (after epoch at−1 was saved). */
     static final class Kill extends RuntimeException implements TrainingListener {
+        private static final long serialVersionUID = 1L;
         private final int at;
 
         Kill(int at) {

@@ -187,7 +187,10 @@ public final class RunDirectory implements TrainingListener {
     static void writeChart(Path file, List<Map<String, Double>> rows) {
         XYSeriesCollection losses = series(rows, "train_loss", "test_loss");
         XYSeriesCollection accs = series(rows, "train_acc", "test_acc");
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("epoch"));
+        NumberAxis epochAxis = new NumberAxis("epoch");
+        epochAxis.setAutoRangeIncludesZero(false);
+        epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
         plot.add(subplot(losses, "loss"), 1);
         plot.add(subplot(accs, "accuracy"), 1);
         JFreeChart chart = new JFreeChart("loss and accuracy", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -225,6 +228,8 @@ public final class RunDirectory implements TrainingListener {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, data.getSeriesKey(i).toString().startsWith("train") ? new Color(31, 119, 180)
+                    : new Color(214, 39, 40));
         }
         XYPlot p = new XYPlot(data, null, y, r);
         p.setBackgroundPaint(Color.WHITE);

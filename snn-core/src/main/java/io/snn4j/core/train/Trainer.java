@@ -275,6 +275,7 @@ public final class Trainer {
                     l.onBatchStart(s);
                 }
                 double lossValue;
+                double[] stepLosses;
                 INDArray outputs;
                 if (k <= 0) {
                     opt.zeroGrad();
@@ -287,9 +288,11 @@ public final class Trainer {
                     opt.step();
                     s.step++;
                     outputs = out.value();
+                    stepLosses = new double[] {lossValue};
                 } else {
                     model.resetState();
                     List<INDArray> parts = new ArrayList<>();
+                    stepLosses = new double[(s.timeSteps + k - 1) / k];
                     double sum = 0;
                     int slices = 0;
                     for (int t0 = 0; t0 < s.timeSteps; t0 += k) {
@@ -305,6 +308,7 @@ public final class Trainer {
                         opt.step();
                         s.step++;
                         sum += v;
+                        stepLosses[slices] = v;
                         slices++;
                         parts.add(out.value());
                     }
@@ -316,7 +320,7 @@ public final class Trainer {
                 s.epochLoss += lossValue * b.size();
                 s.epochCorrect += correct;
                 s.epochSamples += b.size();
-                BatchResult r = new BatchResult(epoch, s.batch, s.step, lossValue, correct, b.size());
+                BatchResult r = new BatchResult(epoch, s.batch, s.step, lossValue, stepLosses, correct, b.size());
                 for (TrainingListener l : listeners) {
                     l.onBatchEnd(s, r);
                 }
