@@ -4,7 +4,10 @@ import java.util.Arrays;
 
 import io.snn4j.core.autograd.Tensor;
 
-/** Folds time into the batch ({@code [T, B, ...] → [T·B, ...]}) and back, for stateless layers inside blocks. */
+/**
+ * Folds time into the batch ({@code [T, B, ...] → [T·B, ...]}) and back, for stateless layers inside blocks; both
+ * are reshapes, i.e. views of the same buffer for the dense arrays layers produce (no copy).
+ */
 final class TimeFold {
     private TimeFold() {
     }

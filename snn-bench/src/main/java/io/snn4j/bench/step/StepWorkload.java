@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * One model's training step on random input of the paper's shape (VGGSNN 2×48×48 (TET's DVS-CIFAR10
  * resized), ResNet-19 3×32×32, SEW-ResNet-18 3×64×64; 10 classes), as the PyTorch peer
  * ({@code shared/peer/torch_peer.py step}) does it: forward, TET loss with λ = 0.001 MSE (φ = 1), backward,
- * Adam (lr 1e-3). FLOAT, TET LIF neurons, seed 0.
+ * Adam (lr 1e-3). FLOAT, TET LIF neurons, seed 0. After backward the step releases its graph's activations
+ * ({@link Tensor#releaseGraph()}), as a training loop that keeps nothing from the graph should.
  */
 public final class StepWorkload {
     /** Wall-clock nanoseconds of the last step's phases. */
@@ -95,6 +96,8 @@ public final class StepWorkload {
         Tensor l = loss.loss(out, labels);
         long t3 = System.nanoTime();
         l.backward();
+        double value = l.item();
+        l.releaseGraph();
         long t4 = System.nanoTime();
         optimizer.step();
         long t5 = System.nanoTime();
@@ -102,6 +105,6 @@ public final class StepWorkload {
         lossNanos = t3 - t2;
         backwardNanos = t4 - t3;
         optimizerNanos = (t1 - t0) + (t5 - t4);
-        return l.item();
+        return value;
     }
 }

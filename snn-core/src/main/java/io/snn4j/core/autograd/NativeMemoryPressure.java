@@ -42,6 +42,14 @@ final class NativeMemoryPressure {
         }
     }
 
+    /** Bytes the tape freed explicitly: they no longer wait for a collection. */
+    static void released(long bytes) {
+        if (FLOOR <= 0 || bytes <= 0) {
+            return;
+        }
+        SINCE_GC.addAndGet(-bytes);
+    }
+
     /** Called at the end of a backward pass: a training step boundary. */
     static void stepEnded() {
         if (FLOOR <= 0) {

@@ -36,8 +36,39 @@ public final class ShapeOps {
             throw new IllegalArgumentException("reshape: cannot reshape " + Arrays.toString(in) + " ("
                     + a.length() + " elements) to " + Arrays.toString(shape));
         }
-        INDArray out = a.value().dup('c').reshape('c', s);
-        return Tensor.record("reshape", out, g -> new INDArray[] {g[0].dup('c').reshape('c', in)}, a);
+        INDArray out = reshapeView(a.value(), s);
+        return Tensor.record("reshape", out, g -> new INDArray[] {reshapeView(g[0], in)}, a);
+    }
+
+    /**
+     * {@code a} reshaped: a view sharing {@code a}'s buffer when {@code a} is a plain c-ordered block (no copy, as
+     * PyTorch's {@code view}), otherwise a c-ordered copy. Tape values are never written in place, so sharing is safe.
+     */
+    static INDArray reshapeView(INDArray a, long[] shape) {
+        if (isDense(a)) {
+            INDArray v = a.reshape('c', shape);
+            if (v.offset() == 0 && v.data().address() == a.data().address()) {
+                return v;
+            }
+        }
+        return a.dup('c').reshape('c', shape);
+    }
+
+    /** Whether {@code a} is a plain c-ordered block starting at its buffer's offset 0 (strides of size-1 dims ignored). */
+    public static boolean isDense(INDArray a) {
+        if (a.offset() != 0 || a.isEmpty()) {
+            return false;
+        }
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expect = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expect) {
+                return false;
+            }
+            expect *= shape[i];
+        }
+        return a.data().length() >= expect;
     }
 
     public static Tensor permute(Tensor a, int... dims) {

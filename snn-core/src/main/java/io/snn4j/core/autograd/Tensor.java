@@ -31,6 +31,7 @@ public class Tensor {
     private INDArray value;
     private INDArray grad;
     private boolean requiresGrad;
+    private boolean released;
     private final Node node;
     private final int outputIndex;
 
@@ -124,6 +125,10 @@ public class Tensor {
 
     /** The array. Mutating it in place bypasses the tape (optimizers do this to parameters). */
     public INDArray value() {
+        if (released) {
+            throw new IllegalStateException("the value of this tensor (output of " + op()
+                    + ") was released by releaseGraph() on a tensor computed from it");
+        }
         return value;
     }
 
@@ -252,8 +257,25 @@ public class Tensor {
                         + "by an earlier backward(); call backward(seed, true) to retain the graph");
             }
         }
+        // without a retained graph, gradients are released as soon as their last consumer ran (see GradientLedger)
+        GradientLedger ledger = retainGraph ? null : new GradientLedger();
+        if (ledger != null) {
+            ledger.pin(value);
+            ledger.pin(seed);
+            for (Node n : order) {
+                for (Tensor in : n.inputs) {
+                    if (in != null) {
+                        ledger.pin(in.value);
+                        ledger.pin(in.grad);
+                    }
+                }
+            }
+        }
         node.outputGrads = new INDArray[node.outputShapes.length];
         node.outputGrads[outputIndex] = seed.castTo(value.dataType());
+        if (ledger != null) {
+            ledger.hold(node.outputGrads[outputIndex]);
+        }
         OpProfile profile = OpProfile.current();
         long tapeStart = System.nanoTime();
         long inBackward = 0;
@@ -265,6 +287,9 @@ public class Tensor {
             for (int i = 0; i < gOut.length; i++) {
                 if (gOut[i] == null) {
                     gOut[i] = Nd4j.zeros(seed.dataType(), n.outputShapes[i]);
+                    if (ledger != null) {
+                        ledger.hold(gOut[i]);
+                    }
                 }
             }
             long t0 = profile == null ? 0 : System.nanoTime();
@@ -285,6 +310,11 @@ public class Tensor {
             if (!retainGraph) {
                 n.free();
             }
+            if (ledger != null) {
+                for (INDArray g : gOut) {
+                    ledger.drop(g);
+                }
+            }
             for (int i = 0; i < gIn.length; i++) {
                 Tensor in = n.inputs[i];
                 if (in == null || !in.requiresGrad || gIn[i] == null) {
@@ -295,25 +325,128 @@ public class Tensor {
                             + Arrays.toString(gIn[i].shape()) + " but the input has shape " + Arrays.toString(in.shape()));
                 }
                 if (in.node == null) {
-                    in.accumulate(gIn[i]);
+                    in.accumulate(gIn[i], ledger != null && exclusive(ledger, gIn, i));
+                    if (ledger != null) {
+                        ledger.pin(in.grad);
+                    }
                 } else {
                     Node p = in.node;
                     if (p.outputGrads == null) {
                         p.outputGrads = new INDArray[p.outputShapes.length];
                     }
                     INDArray prev = p.outputGrads[in.outputIndex];
-                    p.outputGrads[in.outputIndex] = prev == null ? gIn[i] : prev.add(gIn[i]);
+                    INDArray next = prev == null ? gIn[i] : prev.add(gIn[i]);
+                    p.outputGrads[in.outputIndex] = next;
+                    if (ledger != null) {
+                        ledger.hold(next);
+                        if (prev != null) {
+                            ledger.drop(prev);
+                            ledger.seen(prev);
+                            ledger.releaseIfDead(prev);
+                        }
+                    }
+                }
+            }
+            if (ledger != null) {
+                for (INDArray g : gOut) {
+                    ledger.releaseIfDead(g);
+                }
+                for (INDArray g : gIn) {
+                    ledger.seen(g);
+                    ledger.releaseIfDead(g);
                 }
             }
         }
         if (profile != null) {
             profile.backwardRan("(tape)", System.nanoTime() - tapeStart - inBackward);
         }
+        if (ledger != null) {
+            NativeMemoryPressure.released(ledger.releasedBytes());
+        }
         NativeMemoryPressure.stepEnded();
     }
 
+    /**
+     * Adds {@code g} to this leaf's gradient. The first gradient is taken as it is when {@code exclusive} (no other
+     * slot, leaf or tensor can see its buffer), otherwise copied.
+     */
+    private void accumulate(INDArray g, boolean exclusive) {
+        if (grad == null) {
+            grad = exclusive && ShapeOps.isDense(g) && g.ordering() == 'c' ? g : g.dup('c');
+        } else {
+            grad.addi(g);
+        }
+    }
+
     private void accumulate(INDArray g) {
-        grad = grad == null ? g.dup() : grad.addi(g);
+        accumulate(g, false);
+    }
+
+    /**
+     * Frees, at once, the native buffers of the intermediate values this tensor was computed from: every output of a
+     * recorded operation that another operation of the graph consumed (layer activations, the model's outputs when
+     * this is the loss), but not this tensor's value, nor any leaf's value or gradient (parameters, inputs, detached
+     * copies, which may share a buffer with an intermediate), nor the outputs no operation consumed (e.g. a neuron's
+     * final state carried to the next forward). Call it at the end of a training step, once backward has run and
+     * nothing more is read from the graph: it returns the step's activations to the allocator without waiting for
+     * the garbage collector. Afterwards {@link #value()} of a released tensor throws, and ND4J operations on an
+     * array taken from it earlier fail with "argument was closed". Returns the bytes freed.
+     */
+    public long releaseGraph() {
+        if (node == null) {
+            return 0;
+        }
+        GradientLedger ledger = new GradientLedger();
+        ledger.pin(value);
+        List<Tensor> intermediates = new ArrayList<>();
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        Map<Tensor, Boolean> listed = new IdentityHashMap<>();
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(node);
+        seen.put(node, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            for (Tensor in : n.inputs) {
+                if (in == null) {
+                    continue;
+                }
+                if (in.node == null) {
+                    if (in.value != null) {
+                        ledger.pin(in.value);
+                    }
+                    ledger.pin(in.grad);
+                    continue;
+                }
+                if (in != this && !in.released && listed.put(in, Boolean.TRUE) == null) {
+                    intermediates.add(in);
+                }
+                if (seen.put(in.node, Boolean.TRUE) == null) {
+                    stack.push(in.node);
+                }
+            }
+        }
+        for (Tensor t : intermediates) {
+            t.released = true;
+            ledger.releaseIfDead(t.value);
+        }
+        long bytes = ledger.releasedBytes();
+        NativeMemoryPressure.released(bytes);
+        return bytes;
+    }
+
+    /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */
+    private static boolean exclusive(GradientLedger ledger, INDArray[] gIn, int i) {
+        INDArray g = gIn[i];
+        if (ledger.isPinned(g) || ledger.isHeld(g)) {
+            return false;
+        }
+        var r = GradientLedger.root(g);
+        for (int j = 0; j < gIn.length; j++) {
+            if (j != i && gIn[j] != null && GradientLedger.root(gIn[j]) == r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Nodes reachable from {@code root}, ordered so that every node comes before its inputs' nodes. */

@@ -2,6 +2,7 @@ package io.snn4j.core.functional;
 
 import java.util.Arrays;
 
+import io.snn4j.core.autograd.ShapeOps;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -28,9 +29,12 @@ final class NativeOps {
         Nd4j.exec(b.build());
     }
 
-    /** A C-ordered, contiguous view or copy (native kernels assume plain row-major buffers). */
+    /**
+     * {@code a} itself when it is a plain row-major block from offset 0 (a reshape view of a dense array counts),
+     * otherwise a c-ordered copy (native kernels and the Java loops assume plain row-major buffers).
+     */
     static INDArray c(INDArray a) {
-        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+        return ShapeOps.isDense(a) ? a : a.dup('c');
     }
 
     static String shape(Tensor t) {

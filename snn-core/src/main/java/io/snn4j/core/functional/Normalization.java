@@ -6,14 +6,15 @@ import static io.snn4j.core.functional.NativeOps.shape;
 import java.util.Arrays;
 
 import io.snn4j.core.autograd.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalisation over the channel axis 1 (PyTorch {@code F.batch_norm}): libnd4j
- * {@code batchnorm} forward; in training mode {@code batchnorm_bp} backward (its dX contains the
- * batch-statistics terms), in eval mode the affine gradient of the frozen normalisation.
+ * Batch normalisation over the channel axis 1 (PyTorch {@code F.batch_norm}) as fused per-channel passes
+ * ({@link BatchNormKernel}): training forward reads x twice (statistics, then {@code y = x·a + b}), backward
+ * reads g and x twice (the sums {@code Σg}, {@code Σg·x̂}, then dL/dx with the batch-statistics terms) and
+ * skips the second pass when x needs no gradient; eval mode is the affine map with the running statistics.
  */
 public final class Normalization {
     private Normalization() {
@@ -48,67 +49,93 @@ public final class Normalization {
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException(op + ": momentum must be in [0, 1], got " + momentum);
         }
-        int[] axes = new int[x.rank() - 1];
-        axes[0] = 0;
-        for (int i = 2; i < x.rank(); i++) {
-            axes[i - 1] = i;
-        }
-        long count = x.length() / ch;
         INDArray xv = c(x.value());
-        INDArray mean;
-        INDArray var;
+        BatchNormKernel k = new BatchNormKernel(xv.shape());
+        long count = k.count();
+        double[] mean = new double[(int) ch];
+        double[] var = new double[(int) ch];
         if (training) {
             if (count < 2) {
                 throw new IllegalArgumentException(op + ": training needs more than one value per channel, got input shape "
                         + shape(x));
             }
-            mean = xv.mean(axes);
-            var = xv.var(false, axes);
+            k.moments(xv, mean, var);
             if (runningMean != null) {
-                // mul (not muli): castTo returns the same array when the types agree, and mean is still needed
-                runningMean.muli(1 - momentum).addi(mean.mul(momentum).castTo(runningMean.dataType()));
+                INDArray m = Nd4j.createFromArray(mean).castTo(runningMean.dataType());
+                runningMean.muli(1 - momentum).addi(m.muli(momentum));
             }
             if (runningVar != null) {
-                INDArray unbiased = var.mul(momentum * count / (count - 1)).castTo(runningVar.dataType());
+                INDArray unbiased = Nd4j.createFromArray(var).muli(momentum * count / (count - 1)).castTo(runningVar.dataType());
                 runningVar.muli(1 - momentum).addi(unbiased);
             }
         } else {
             if (runningMean == null || runningVar == null) {
                 throw new IllegalArgumentException(op + ": eval mode needs runningMean and runningVar");
             }
-            mean = c(runningMean.castTo(x.dataType()));
-            var = c(runningVar.castTo(x.dataType()));
+            toDoubles(runningMean, mean);
+            toDoubles(runningVar, var);
         }
-        INDArray gv = gamma == null ? Nd4j.ones(x.dataType(), ch) : c(gamma.value());
-        INDArray bv = beta == null ? Nd4j.zeros(x.dataType(), ch) : c(beta.value());
-        int[] iargs = {1, 1, 1};
-        INDArray y = Nd4j.create(x.dataType(), x.shape());
-        NativeOps.exec("batchnorm", new INDArray[] {xv, mean, var, gv, bv}, new INDArray[] {y}, iargs, eps);
+        double[] gam = new double[(int) ch];
+        double[] bet = new double[(int) ch];
+        if (gamma == null) {
+            Arrays.fill(gam, 1.0);
+        } else {
+            toDoubles(gamma.value(), gam);
+        }
+        if (beta != null) {
+            toDoubles(beta.value(), bet);
+        }
+        // y = (x − μ)·γ/σ + β = (x − μ)·a + β per channel
+        double[] invStd = new double[(int) ch];
+        double[] a = new double[(int) ch];
+        for (int i = 0; i < ch; i++) {
+            invStd[i] = 1.0 / Math.sqrt(var[i] + eps);
+            a[i] = gam[i] * invStd[i];
+        }
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+        k.affine(xv, mean, a, bet, y);
         Tensor[] inputs = {x, gamma, beta};
-        if (training) {
-            return Tensor.record(op, y, g -> {
-                INDArray dx = Nd4j.create(xv.dataType(), xv.shape());
-                INDArray dMean = Nd4j.create(xv.dataType(), ch);
-                INDArray dVar = Nd4j.create(xv.dataType(), ch);
-                INDArray dGamma = Nd4j.create(xv.dataType(), ch);
-                INDArray dBeta = Nd4j.create(xv.dataType(), ch);
-                NativeOps.exec("batchnorm_bp", new INDArray[] {xv, mean, var, gv, bv, c(g[0])},
-                        new INDArray[] {dx, dMean, dVar, dGamma, dBeta}, iargs, eps);
-                return grads(inputs, dx, dGamma, dBeta);
-            }, inputs);
-        }
-        // eval: y = (x − μ)·γ/σ + β with μ, σ constants
-        long[] bshape = new long[x.rank()];
-        Arrays.fill(bshape, 1);
-        bshape[1] = ch;
         return Tensor.record(op, y, g -> {
-            INDArray invStd = Transforms.pow(var.add(eps), -0.5, false).reshape(bshape);
-            INDArray xhat = xv.sub(mean.reshape(bshape)).muli(invStd);
-            INDArray dx = g[0].mul(invStd.mul(gv.reshape(bshape)));
-            INDArray dGamma = g[0].mul(xhat).sum(axes);
-            INDArray dBeta = g[0].sum(axes);
-            return grads(inputs, dx, dGamma, dBeta);
+            INDArray gv = c(g[0]);
+            double[] sumG = new double[(int) ch];
+            double[] sumGxc = new double[(int) ch];
+            boolean affineGrads = gamma != null && gamma.requiresGrad() || beta != null && beta.requiresGrad();
+            if (affineGrads || training && x.requiresGrad()) {
+                k.gradSums(gv, xv, mean, sumG, sumGxc);
+            }
+            INDArray dx = null;
+            if (x.requiresGrad()) {
+                // training: dx = γ/σ·(g − mean(g) − x̂·mean(g·x̂)); eval (μ, σ constants): dx = γ/σ·g
+                double[] k1 = new double[(int) ch];
+                double[] k2 = new double[(int) ch];
+                double[] k3 = new double[(int) ch];
+                for (int i = 0; i < ch; i++) {
+                    k1[i] = a[i];
+                    if (training) {
+                        k2[i] = -a[i] * invStd[i] * invStd[i] * sumGxc[i] / count;
+                        k3[i] = -a[i] * sumG[i] / count;
+                    }
+                }
+                dx = Nd4j.createUninitialized(xv.dataType(), xv.shape());
+                k.gradInput(gv, xv, mean, k1, k2, k3, dx);
+            }
+            double[] dGamma = new double[(int) ch];
+            for (int i = 0; i < ch; i++) {
+                dGamma[i] = sumGxc[i] * invStd[i];
+            }
+            return grads(inputs, dx, vector(dGamma, xv.dataType()), vector(sumG, xv.dataType()));
         }, inputs);
+    }
+
+    private static INDArray vector(double[] v, DataType type) {
+        return Nd4j.createFromArray(v).castTo(type);
+    }
+
+    private static void toDoubles(INDArray v, double[] dst) {
+        INDArray d = v.castTo(DataType.DOUBLE);
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = d.getDouble(i);
+        }
     }
 
     private static INDArray[] grads(Tensor[] inputs, INDArray dx, INDArray dGamma, INDArray dBeta) {

@@ -7,7 +7,8 @@ import io.snn4j.core.autograd.Tensor;
 /**
  * Runs stateless layers on time folded into the batch (SpikingJelly {@code SeqToANNContainer}):
  * {@code [T, B, ...]} → {@code [T·B, ...]} → layers → {@code [T, B, ...]}, so BatchNorm statistics
- * cover T·B (tdBN/TET).
+ * cover T·B (tdBN/TET). Folding and unfolding are reshapes: views of the same buffer, not copies
+ * (as PyTorch's {@code flatten}/{@code view}), and so are their gradients.
  *
  * <p>Naming follows SpikingJelly so that parameter paths match its state dicts: the single child is
  * {@code module}; given one layer it is that layer ({@code module.weight}), given several it is a

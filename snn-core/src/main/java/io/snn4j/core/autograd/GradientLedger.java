@@ -1,0 +1,102 @@
+package io.snn4j.core.autograd;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Ownership of the gradient arrays of one backward pass, so that the tape can release each one as soon as its
+ * last consumer has run (instead of leaving hundreds of MiB of dead native buffers to the garbage collector) and
+ * hand a gradient to a leaf without a defensive copy when nothing else can see it.
+ *
+ * <p>Arrays are identified by their root native buffer (a reshape view and its base share one). A buffer is
+ * <em>pinned</em> (never released, never handed out) when it backs a tensor value of the graph, the seed, or a
+ * leaf's gradient. A gradient buffer is released (its native memory freed at once; any later use fails with ND4J's
+ * "argument was closed" error or the kernels' released-array check) when no pending output-gradient slot refers to
+ * it and it is not pinned.
+ */
+final class GradientLedger {
+    private final Map<DataBuffer, Integer> pending = new IdentityHashMap<>();
+    private final Map<DataBuffer, Boolean> pinned = new IdentityHashMap<>();
+    private final Map<DataBuffer, INDArray> owners = new IdentityHashMap<>();
+    private final Map<DataBuffer, Boolean> released = new IdentityHashMap<>();
+    private long releasedBytes;
+
+    static DataBuffer root(INDArray a) {
+        DataBuffer b = a.data();
+        DataBuffer u = b.underlyingDataBuffer();
+        while (u != null && u != b) {
+            b = u;
+            u = b.underlyingDataBuffer();
+        }
+        DataBuffer o = b.originalDataBuffer();
+        return o != null ? o : b;
+    }
+
+    void pin(INDArray a) {
+        if (a != null) {
+            pinned.put(root(a), Boolean.TRUE);
+        }
+    }
+
+    boolean isPinned(INDArray a) {
+        return pinned.containsKey(root(a));
+    }
+
+    /** A slot (a node's pending output gradient) now refers to {@code a}. */
+    void hold(INDArray a) {
+        DataBuffer r = root(a);
+        pending.merge(r, 1, Integer::sum);
+        if (!a.isView()) {
+            owners.putIfAbsent(r, a);
+        }
+    }
+
+    /** A slot no longer refers to {@code a}. */
+    void drop(INDArray a) {
+        pending.computeIfPresent(root(a), (k, v) -> v > 1 ? v - 1 : null);
+    }
+
+    boolean isHeld(INDArray a) {
+        return pending.containsKey(root(a));
+    }
+
+    /** Notes a closeable array over {@code a}'s buffer (a candidate for release). */
+    void seen(INDArray a) {
+        if (a != null && !a.isView()) {
+            owners.putIfAbsent(root(a), a);
+        }
+    }
+
+    /** Frees {@code a}'s buffer if no slot refers to it and it is not pinned. */
+    void releaseIfDead(INDArray a) {
+        if (a == null) {
+            return;
+        }
+        DataBuffer r = root(a);
+        if (pending.containsKey(r) || pinned.containsKey(r) || released.containsKey(r)) {
+            return;
+        }
+        INDArray owner = owners.get(r);
+        if (owner == null && !a.isView()) {
+            owner = a;
+        }
+        if (owner != null && owner.closeable() && !owner.wasClosed()) {
+            releasedBytes += owner.length() * owner.dataType().width();
+            released.put(r, Boolean.TRUE);
+            owners.remove(r);
+            owner.close();
+        } else if (owner == null && r.closeable() && !r.wasClosed()) {
+            // only views of the buffer are known (e.g. a kernel's output handed on reshaped)
+            releasedBytes += r.length() * r.getElementSize();
+            released.put(r, Boolean.TRUE);
+            r.close();
+        }
+    }
+
+    long releasedBytes() {
+        return releasedBytes;
+    }
+}

@@ -1,0 +1,282 @@
+package io.snn4j.core.functional;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+
+import io.snn4j.core.autograd.ShapeOps;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The per-channel passes of batch normalisation over a dense c-ordered {@code [N, C, S]} array (S = the
+ * product of the spatial dimensions): statistics in one pass (mean and biased variance per channel, per
+ * block two in-cache loops merged with Chan et al.'s pairwise formula), the affine map {@code y = x·a + b}
+ * in one pass, and the two passes of the training gradient (per-channel sums {@code Σg}, {@code Σg·(x − μ)},
+ * then {@code dx = g·k1 + (x − μ)·k2 + k3}). One definition for FLOAT and DOUBLE: the arithmetic runs in
+ * double on block rows that {@link Access} converts from and to the array's type. Channels are split over
+ * the common fork-join pool when the array is large.
+ */
+final class BatchNormKernel {
+    static final int BLOCK = 2048;
+    private static final long PARALLEL_MIN = 1 << 16;
+
+    private final long n;
+    private final int ch;
+    private final long s;
+
+    BatchNormKernel(long[] shape) {
+        this.n = shape[0];
+        this.ch = (int) shape[1];
+        long sp = 1;
+        for (int i = 2; i < shape.length; i++) {
+            sp *= shape[i];
+        }
+        this.s = sp;
+    }
+
+    long count() {
+        return n * s;
+    }
+
+    /** Per-channel mean and biased variance of {@code x}, one pass. */
+    void moments(INDArray x, double[] mean, double[] var) {
+        Access xa = Access.of(x);
+        forChannels(x.length(), c -> {
+            Scratch sc = new Scratch();
+            long cnt = 0;
+            double m = 0;
+            double m2 = 0;
+            for (long i = 0; i < n; i++) {
+                long base = (i * ch + c) * s;
+                for (long o = 0; o < s; o += BLOCK) {
+                    int len = (int) Math.min(BLOCK, s - o);
+                    double[] d = sc.a;
+                    xa.get(base + o, d, len, sc);
+                    double mb = sum(d, len) / len;
+                    double q = centredSquares(d, mb, len);
+                    long tot = cnt + len;
+                    double delta = mb - m;
+                    m += delta * len / tot;
+                    m2 += q + delta * delta * ((double) cnt * len / tot);
+                    cnt = tot;
+                }
+            }
+            mean[c] = m;
+            var[c] = m2 / cnt;
+        });
+    }
+
+    /** {@code y = (x − m[c])·a[c] + b[c]} (centred first, so that a shift of x cancels exactly). */
+    void affine(INDArray x, double[] m, double[] a, double[] b, INDArray y) {
+        Access xa = Access.of(x);
+        Access ya = Access.of(y);
+        forChannels(x.length(), c -> {
+            Scratch sc = new Scratch();
+            double mc = m[c];
+            double ac = a[c];
+            double bc = b[c];
+            for (long i = 0; i < n; i++) {
+                long base = (i * ch + c) * s;
+                for (long o = 0; o < s; o += BLOCK) {
+                    int len = (int) Math.min(BLOCK, s - o);
+                    double[] d = sc.a;
+                    xa.get(base + o, d, len, sc);
+                    for (int j = 0; j < len; j++) {
+                        d[j] = (d[j] - mc) * ac + bc;
+                    }
+                    ya.put(base + o, d, len, sc);
+                }
+            }
+        });
+    }
+
+    /** Per-channel {@code Σ g} and {@code Σ g·(x − mean[c])}. */
+    void gradSums(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc) {
+        Access ga = Access.of(g);
+        Access xa = Access.of(x);
+        forChannels(x.length(), c -> {
+            Scratch sc = new Scratch();
+            double mc = mean[c];
+            double sg = 0;
+            double sgx = 0;
+            for (long i = 0; i < n; i++) {
+                long base = (i * ch + c) * s;
+                for (long o = 0; o < s; o += BLOCK) {
+                    int len = (int) Math.min(BLOCK, s - o);
+                    double[] gd = sc.a;
+                    double[] xd = sc.b;
+                    ga.get(base + o, gd, len, sc);
+                    xa.get(base + o, xd, len, sc);
+                    sg += sum(gd, len);
+                    sgx += centredDot(gd, xd, mc, len);
+                }
+            }
+            sumG[c] = sg;
+            sumGxc[c] = sgx;
+        });
+    }
+
+    /** {@code dx = g·k1[c] + (x − mean[c])·k2[c] + k3[c]}. */
+    void gradInput(INDArray g, INDArray x, double[] mean, double[] k1, double[] k2, double[] k3, INDArray dx) {
+        Access ga = Access.of(g);
+        Access xa = Access.of(x);
+        Access da = Access.of(dx);
+        forChannels(x.length(), c -> {
+            Scratch sc = new Scratch();
+            double mc = mean[c];
+            double a1 = k1[c];
+            double a2 = k2[c];
+            double a3 = k3[c];
+            for (long i = 0; i < n; i++) {
+                long base = (i * ch + c) * s;
+                for (long o = 0; o < s; o += BLOCK) {
+                    int len = (int) Math.min(BLOCK, s - o);
+                    double[] gd = sc.a;
+                    double[] xd = sc.b;
+                    ga.get(base + o, gd, len, sc);
+                    xa.get(base + o, xd, len, sc);
+                    for (int j = 0; j < len; j++) {
+                        gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
+                    }
+                    da.put(base + o, gd, len, sc);
+                }
+            }
+        });
+    }
+
+    // Reductions with four independent partial sums: a single accumulator is a serial chain of adds (C2 does not
+    // reorder floating-point sums), four keep the adder busy.
+
+    static double sum(double[] d, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += d[j];
+            s1 += d[j + 1];
+            s2 += d[j + 2];
+            s3 += d[j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += d[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ (d − m)²}. */
+    static double centredSquares(double[] d, double m, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            double e0 = d[j] - m;
+            double e1 = d[j + 1] - m;
+            double e2 = d[j + 2] - m;
+            double e3 = d[j + 3] - m;
+            s0 += e0 * e0;
+            s1 += e1 * e1;
+            s2 += e2 * e2;
+            s3 += e3 * e3;
+        }
+        for (; j < len; j++) {
+            double e = d[j] - m;
+            s0 += e * e;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ g·(x − m)}. */
+    static double centredDot(double[] g, double[] x, double m, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += g[j] * (x[j] - m);
+            s1 += g[j + 1] * (x[j + 1] - m);
+            s2 += g[j + 2] * (x[j + 2] - m);
+            s3 += g[j + 3] * (x[j + 3] - m);
+        }
+        for (; j < len; j++) {
+            s0 += g[j] * (x[j] - m);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private void forChannels(long length, java.util.function.IntConsumer body) {
+        if (length >= PARALLEL_MIN && ch > 1) {
+            IntStream.range(0, ch).parallel().forEach(body);
+        } else {
+            for (int c = 0; c < ch; c++) {
+                body.accept(c);
+            }
+        }
+    }
+
+    /** Per-task block rows. */
+    static final class Scratch {
+        final double[] a = new double[BLOCK];
+        final double[] b = new double[BLOCK];
+        final float[] f = new float[BLOCK];
+    }
+
+    /** Block reads and writes of a dense FLOAT or DOUBLE array as double rows. */
+    abstract static class Access {
+        abstract void get(long index, double[] dst, int len, Scratch sc);
+
+        abstract void put(long index, double[] src, int len, Scratch sc);
+
+        static Access of(INDArray a) {
+            if (!ShapeOps.isDense(a)) {
+                throw new IllegalArgumentException("batchNorm kernel: needs a dense c-ordered array, got " + a.shapeInfoToString());
+            }
+            if (a.wasClosed()) {
+                throw new IllegalStateException("batchNorm kernel: array was released (closed) before use");
+            }
+            long off = 0;
+            if (a.dataType() == DataType.FLOAT) {
+                FloatBuffer fb = a.data().asNioFloat();
+                return new Access() {
+                    @Override
+                    void get(long index, double[] dst, int len, Scratch sc) {
+                        float[] f = sc.f;
+                        fb.get((int) (off + index), f, 0, len);
+                        for (int j = 0; j < len; j++) {
+                            dst[j] = f[j];
+                        }
+                    }
+
+                    @Override
+                    void put(long index, double[] src, int len, Scratch sc) {
+                        float[] f = sc.f;
+                        for (int j = 0; j < len; j++) {
+                            f[j] = (float) src[j];
+                        }
+                        fb.put((int) (off + index), f, 0, len);
+                    }
+                };
+            }
+            if (a.dataType() == DataType.DOUBLE) {
+                DoubleBuffer db = a.data().asNioDouble();
+                return new Access() {
+                    @Override
+                    void get(long index, double[] dst, int len, Scratch sc) {
+                        db.get((int) (off + index), dst, 0, len);
+                    }
+
+                    @Override
+                    void put(long index, double[] src, int len, Scratch sc) {
+                        db.put((int) (off + index), src, 0, len);
+                    }
+                };
+            }
+            throw new IllegalArgumentException("batchNorm: needs FLOAT or DOUBLE, got " + a.dataType());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.snn4j.core.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.Init;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fused batch-norm passes against a plain reference path: ND4J's own reductions for the batch statistics and
+ * its {@code batchnorm} / {@code batchnorm_bp} ops for the output and the gradients, in FLOAT, on shapes that take
+ * the serial path with several blocks per plane and the parallel path.
+ */
+class BatchNormKernelTest {
+
+    static INDArray rand(long seed, DataType type, long... shape) {
+        return Init.uniform(DataType.DOUBLE, shape, -2, 3, new SplittableRandom(seed)).castTo(type);
+    }
+
+    static void assertClose(String what, INDArray expected, INDArray actual, double tol) {
+        assertEquals(expected.length(), actual.length(), what);
+        INDArray e = expected.castTo(DataType.DOUBLE).reshape(expected.length());
+        INDArray a = actual.castTo(DataType.DOUBLE).reshape(actual.length());
+        double worst = 0;
+        for (long i = 0; i < e.length(); i++) {
+            double d = Math.abs(e.getDouble(i) - a.getDouble(i)) / (1 + Math.abs(e.getDouble(i)));
+            worst = Math.max(worst, d);
+        }
+        assertTrue(worst <= tol, what + ": max error " + worst + " > " + tol);
+    }
+
+    @Test
+    void trainingForwardAndBackwardMatchNd4jReferenceOps() {
+        for (long[] shape : new long[][] {{3, 4, 50, 50}, {4, 8, 48, 48}, {16, 5, 7}, {6, 3}}) {
+            INDArray xv = rand(1, DataType.FLOAT, shape).muli(1.7).addi(0.4);
+            long ch = shape[1];
+            INDArray gam = rand(2, DataType.FLOAT, ch);
+            INDArray bet = rand(3, DataType.FLOAT, ch);
+            INDArray seed = rand(4, DataType.FLOAT, shape);
+            INDArray rm = Nd4j.zeros(DataType.FLOAT, ch);
+            INDArray rv = Nd4j.ones(DataType.FLOAT, ch);
+            Tensor x = Tensor.variable(xv);
+            Tensor g = Tensor.variable(gam);
+            Tensor b = Tensor.variable(bet);
+            Tensor y = Normalization.batchNorm(x, g, b, rm, rv, true, 0.1, 1e-5);
+            y.backward(seed);
+
+            int[] axes = new int[shape.length - 1];
+            for (int i = 1; i < axes.length; i++) {
+                axes[i] = i + 1;
+            }
+            // reference in DOUBLE on the same (FLOAT-representable) values: FLOAT sums of ~10^4 terms are not exact
+            DataType d = DataType.DOUBLE;
+            INDArray xd = xv.castTo(d);
+            INDArray mean = xd.mean(axes);
+            INDArray var = xd.var(false, axes);
+            INDArray yRef = Nd4j.create(d, shape);
+            int[] iargs = {1, 1, 1};
+            NativeOps.exec("batchnorm", new INDArray[] {xd, mean, var, gam.castTo(d), bet.castTo(d)}, new INDArray[] {yRef},
+                    iargs, 1e-5);
+            INDArray dx = Nd4j.create(d, shape);
+            INDArray dm = Nd4j.create(d, ch);
+            INDArray dv = Nd4j.create(d, ch);
+            INDArray dg = Nd4j.create(d, ch);
+            INDArray db = Nd4j.create(d, ch);
+            NativeOps.exec("batchnorm_bp", new INDArray[] {xd, mean, var, gam.castTo(d), bet.castTo(d), seed.castTo(d)},
+                    new INDArray[] {dx, dm, dv, dg, db}, iargs, 1e-5);
+            String s = java.util.Arrays.toString(shape);
+            assertClose("y " + s, yRef, y.value(), 1e-4);
+            assertClose("dx " + s, dx, x.grad(), 1e-3);
+            assertClose("dgamma " + s, dg, g.grad(), 1e-3);
+            assertClose("dbeta " + s, db, b.grad(), 1e-3);
+            long n = xv.length() / ch;
+            assertClose("running mean " + s, mean.mul(0.1), rm, 1e-5);
+            assertClose("running var " + s, var.mul(0.1 * n / (n - 1)).addi(0.9), rv, 1e-5);
+        }
+    }
+
+    @Test
+    void evalUsesRunningStatisticsAndLeavesThemUnchanged() {
+        long[] shape = {4, 8, 48, 48};
+        INDArray xv = rand(5, DataType.FLOAT, shape);
+        INDArray rm = rand(6, DataType.FLOAT, 8);
+        INDArray rv = rand(7, DataType.FLOAT, 8).addi(3);
+        INDArray rm0 = rm.dup();
+        INDArray rv0 = rv.dup();
+        INDArray gam = rand(8, DataType.FLOAT, 8);
+        INDArray bet = rand(9, DataType.FLOAT, 8);
+        Tensor x = Tensor.variable(xv);
+        Tensor y = Normalization.batchNorm(x, Tensor.variable(gam), Tensor.variable(bet), rm, rv, false, 0.1, 1e-5);
+        INDArray yRef = Nd4j.create(DataType.FLOAT, shape);
+        NativeOps.exec("batchnorm", new INDArray[] {xv, rm, rv, gam, bet}, new INDArray[] {yRef}, new int[] {1, 1, 1}, 1e-5);
+        assertClose("eval y", yRef, y.value(), 1e-4);
+        assertEquals(rm0, rm);
+        assertEquals(rv0, rv);
+        INDArray seed = rand(10, DataType.FLOAT, shape);
+        y.backward(seed);
+        INDArray scale = gam.div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(rv.add(1e-5), true)).reshape(1, 8, 1, 1);
+        assertClose("eval dx", seed.mul(scale), x.grad(), 1e-4);
+    }
+
+    @Test
+    void inputGradientIsSkippedWhenTheInputNeedsNone() {
+        Tensor x = Tensor.constant(rand(11, DataType.FLOAT, 4, 3, 5, 5));
+        Tensor g = Tensor.variable(Nd4j.ones(DataType.FLOAT, 3));
+        Tensor y = Normalization.batchNorm(x, g, null, null, null, true, 0.1, 1e-5);
+        y.backward(rand(12, DataType.FLOAT, 4, 3, 5, 5));
+        assertNull(x.grad());
+        assertTrue(g.grad() != null);
+    }
+
+    @Test
+    void rejectsNonFloatingTypes() {
+        Tensor x = Tensor.constant(Nd4j.ones(DataType.INT32, 4, 3, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> Normalization.batchNorm(x, null, null, null, null, true, 0.1, 1e-5));
+    }
+}
