@@ -30,7 +30,7 @@ final class EventsCommand extends CliCommand {
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new UsageException(Files.isDirectory(file) ? file + " is a directory, not a recording"
-                    : "no such file: " + file);
+                    : Files.exists(file) ? file + " is not a regular file" : "no such file: " + file);
         }
         if (Files.size(file) == 0) {
             throw new UsageException(file + " is empty (0 bytes)");
