@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code train} runs: the quick start, and options honoured as documented. */
 class TrainCommandTest {
     @Test
-    void withoutArgumentsItIsTheQuickStartAbove75PercentInUnderTwoMinutes() {
+    void withoutArgumentsItIsTheQuickStartAbove75PercentInUnderTwoMinutes() throws Exception {
         long t0 = System.nanoTime();
         SnnCliTest.Run r = SnnCliTest.run("train");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -28,17 +28,24 @@ class TrainCommandTest {
         // about a minute on an idle 2-core machine; the bound only catches a pathological slowdown, since the
         // build machine is shared (254 s measured at load 15 on 2 cores)
         assertTrue(seconds < 600, "quick start took " + seconds + " s");
+        String runLine = lines.stream().filter(l -> l.startsWith("run directory ")).findFirst().orElseThrow();
+        Path run = Path.of(runLine.substring("run directory ".length()));
+        assertTrue(run.startsWith("runs") && Files.isRegularFile(run.resolve("last.ckpt")), runLine);
+        try (var files = Files.walk(run)) {                 // the default run directory, under runs/
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test
-    void limitTrainsOnExactlyThatManySamples() {
-        SnnCliTest.Run r = SnnCliTest.run("train", "--limit", "200", "--epochs", "1", "--T", "1", "--batch", "64");
+    void limitTrainsOnExactlyThatManySamples(@TempDir Path dir) {
+        SnnCliTest.Run r = SnnCliTest.run("train", "--limit", "200", "--epochs", "1", "--T", "1", "--batch", "64",
+                "--out", dir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains(", 200 train / 1000 test samples"), r.out());
     }
 
     @Test
-    void everyOptimizerAndScheduleTrains() {
+    void everyOptimizerAndScheduleTrains(@TempDir Path dir) {
         String[][] variants = {
             {"--optimizer", "sgd", "--momentum", "0.9", "--nesterov", "--lr", "0.05", "--schedule", "step", "--step-size", "1"},
             {"--optimizer", "adamw", "--weight-decay", "0.01", "--schedule", "none", "--warmup", "1", "--clip", "1.0"},
@@ -48,9 +55,10 @@ class TrainCommandTest {
             {"--model", "8C3-AP2-FC", "--loss", "lts", "--epsilon", "0.1"},
         };
         for (String[] v : variants) {
-            String[] args = new String[v.length + 9];
-            System.arraycopy(new String[] {"train", "--limit", "64", "--epochs", "2", "--T", "2", "--batch", "32"}, 0, args, 0, 9);
-            System.arraycopy(v, 0, args, 9, v.length);
+            String[] common = {"train", "--limit", "64", "--epochs", "2", "--T", "2", "--batch", "32", "--out",
+                dir.resolve("run" + java.util.Arrays.hashCode(v)).toString()};
+            String[] args = java.util.Arrays.copyOf(common, common.length + v.length);
+            System.arraycopy(v, 0, args, common.length, v.length);
             SnnCliTest.Run r = SnnCliTest.run(args);
             assertEquals(0, r.status(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().contains("epoch 2 ") && r.out().contains("test_accuracy "), r.out());
@@ -116,5 +124,7 @@ class TrainCommandTest {
         Files.writeString(dir.resolve("config.json"), "{}");
         Files.writeString(dir.resolve("last.ckpt"), "junk");
         SnnCliTest.usageError(SnnCliTest.a("resume", dir.toString()), "unreadable checkpoint", "last.ckpt");
+        CheckpointArgumentsTest.save(dir.resolve("last.ckpt"), "8C3-AP2-FC", null);
+        SnnCliTest.usageError(SnnCliTest.a("resume", dir.toString()), dir.toString(), "not written by 'snn train'");
     }
 }
