@@ -43,10 +43,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code train}: trains an SNN on a static image dataset (direct encoding over T steps) or on event frames,
- * evaluating on the test split after every epoch; the last line is {@code test_accuracy X}. Without options it
- * is the quick start: the small conv SNN on the embedded Fashion-MNIST subset. Every option is checked before
- * anything runs, and so is the memory the configuration needs ({@link MemoryEstimator}).
+ * {@code train}: builds model, loss, optimizer factory, schedule and data from the options and trains with the
+ * library's {@link Trainer} (run directory, TIT stages, time slicing, divergence guard, auxiliary losses are the
+ * Trainer's), evaluating on the test split after every epoch; the last line is {@code test_accuracy X}. Without
+ * options it is the quick start: the small conv SNN on the embedded Fashion-MNIST subset. Every option is checked
+ * before anything runs, and so is the memory the configuration needs ({@link MemoryEstimator}). The arguments are
+ * recorded in the run's {@code config.json} so that {@code resume RUN_DIR} rebuilds the same run.
  */
 @Command(name = "train", sortOptions = false,
         description = "Trains an SNN and evaluates it on the test split after every epoch; last line test_accuracy X. "
