@@ -20,6 +20,13 @@ public final class ProgressLogger implements TrainingListener {
     private long lastLine;
 
     @Override
+    public void onTrainingStart(TrainingContext ctx) {
+        LOG.info("training {} ({} parameters) with {} at T={}, epochs {}/{} to go, optimizer {}",
+                ctx.model().getClass().getSimpleName(), ctx.model().parameterCount(), ctx.objective().name(),
+                ctx.timeSteps(), ctx.totalEpochs() - ctx.epoch(), ctx.totalEpochs(), ctx.optimizer());
+    }
+
+    @Override
     public void onEpochStart(TrainingContext ctx) {
         lastLine = System.nanoTime();
     }

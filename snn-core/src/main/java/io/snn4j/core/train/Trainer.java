@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The training loop of snn4j (DJL's {@code Trainer} shape): model, objective (a loss with its prediction rule),
  * optimizer, data and a {@link TrainerConfig}; {@link #fit()} trains and evaluates after every epoch,
  * {@link #evaluate()} only evaluates. Everything around the loop is a {@link TrainingListener}: the progress line
- * ({@link ProgressLogger}), the energy estimate ({@link EnergyListener}), the run directory ({@link RunDirectory}:
+ * ({@link ProgressLogger}), the energy estimate ({@link EnergyListener}, {@link Builder#energyEstimate}), the run directory ({@link RunDirectory}:
  * config, metrics CSV, checkpoints, chart), and whatever the user adds (firing rates come from
  * {@code io.snn4j.neurons.FiringRateListener}).
  *
@@ -62,6 +62,7 @@ public final class Trainer {
     static final String META_BEST_ACC = "trainer.bestAccuracy";
     static final String META_BEST_EPOCH = "trainer.bestEpoch";
     static final String META_OBJECTIVE = "trainer.objective";
+    static final String META_SEED = "trainer.seed";
     static final String RNG_PREFIX = "module:";
 
     private final IntFunction<Module> models;
@@ -86,7 +87,9 @@ public final class Trainer {
         resume = b.resume;
         List<TrainingListener> all = new ArrayList<>();
         all.add(new ProgressLogger());
-        all.add(new EnergyListener());
+        if (b.energyEstimate) {
+            all.add(new EnergyListener());
+        }
         if (runDirectory != null) {
             all.add(new RunDirectory(runDirectory));
         }
@@ -153,6 +156,14 @@ public final class Trainer {
             if (!Integer.toString(t).equals(meta(ck, META_TIME_STEPS))) {
                 throw new IllegalArgumentException(last + " was saved at T=" + meta(ck, META_TIME_STEPS) + " in stage "
                         + stage + " but this configuration has T=" + t + " there");
+            }
+            if (!Long.toString(config.seed()).equals(meta(ck, META_SEED))) {
+                throw new IllegalArgumentException(last + " was trained with seed " + meta(ck, META_SEED)
+                        + " (data order and augmentation) but this configuration has seed " + config.seed());
+            }
+            if (!objective.name().equals(meta(ck, META_OBJECTIVE))) {
+                throw new IllegalArgumentException(last + " was trained with loss " + meta(ck, META_OBJECTIVE)
+                        + " but this trainer has " + objective.name());
             }
             s.model = createModel(t);
             s.timeSteps = t;
@@ -689,7 +700,8 @@ public final class Trainer {
                     .metadata(META_TIME_STEPS, Integer.toString(timeSteps))
                     .metadata(META_BEST_ACC, Double.toString(bestAccuracy))
                     .metadata(META_BEST_EPOCH, Integer.toString(bestEpoch))
-                    .metadata(META_OBJECTIVE, objective.name());
+                    .metadata(META_OBJECTIVE, objective.name())
+                    .metadata(META_SEED, Long.toString(config.seed()));
             config.recipe().forEach((k, v) -> b.metadata("recipe." + k, v));
             generatorStates(model).forEach((path, v) -> b.rngState(RNG_PREFIX + path, v));
             return b.build();
@@ -709,6 +721,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path runDirectory;
         private boolean resume;
+        private boolean energyEstimate = true;
 
         private Builder() {
         }
@@ -770,6 +783,15 @@ public final class Trainer {
         /** Writes config, metrics CSV, checkpoints and chart to {@code dir} (see {@link RunDirectory}). */
         public Builder runDirectory(Path dir) {
             runDirectory = Objects.requireNonNull(dir, "runDirectory");
+            return this;
+        }
+
+        /**
+         * Whether evaluations count synaptic operations for the energy estimate ({@link EnergyListener}, default
+         * true); counting costs one pass over each conv/linear input per evaluation batch.
+         */
+        public Builder energyEstimate(boolean v) {
+            energyEstimate = v;
             return this;
         }
 

@@ -65,6 +65,10 @@ class TrainerTest {
         assertEquals(e.meanOutputAccuracy(), e.perStepAccuracy()[0]);
         assertEquals(e.accuracy(), e.lastStepAccuracy());
         assertTrue(e.extras().containsKey(EnergyListener.METRIC));
+        Evaluation without = toy(r.model(), TrainerConfig.builder().timeSteps(2).build()).energyEstimate(false).build()
+                .evaluate();
+        assertEquals(Map.of(), without.extras());
+        assertEquals(e.accuracy(), without.accuracy());
     }
 
     @Test
@@ -182,5 +186,31 @@ class TrainerTest {
                 List.of(t[1].square().mean(), t[2].sub(0.5).square().mean()), 0.3),
                 Tensor.variable(Nd4j.rand(DataType.DOUBLE, 3, 2)), Tensor.variable(Nd4j.rand(DataType.DOUBLE, 4)),
                 Tensor.variable(Nd4j.rand(DataType.DOUBLE, 2)));
+    }
+
+    @Test
+    void progressLineNamesEpochBatchLossAccuracyThroughputAndEta() throws Exception {
+        List<String> lines = new ArrayList<>();
+        TrainingListener capture = new TrainingListener() {
+            @Override
+            public void onBatchEnd(TrainingContext ctx, BatchResult b) {
+                lines.add(ProgressLogger.line(ctx, System.nanoTime()));
+            }
+        };
+        toy(mlp(), TrainerConfig.builder().epochs(2).timeSteps(2).build()).listener(capture).build().fit();
+        assertTrue(lines.get(2).matches("epoch 1/2 batch 3/6 loss \\d+\\.\\d{4} acc \\d\\.\\d{4} samples/s \\d+\\.\\d "
+                + "eta \\d+:\\d{2}"), lines.get(2));
+        assertTrue(lines.get(11).startsWith("epoch 2/2 batch 6/6"), lines.get(11));
+        assertEquals("1:01:05", ProgressLogger.duration(3665));
+        assertEquals("2:05", ProgressLogger.duration(125));
+    }
+
+    @Test
+    void resumingWithAnotherSeedIsRefused(@TempDir Path dir) throws Exception {
+        toy(mlp(), TrainerConfig.builder().epochs(1).timeSteps(2).seed(1).build()).runDirectory(dir).build().fit();
+        Trainer other = toy(mlp(), TrainerConfig.builder().epochs(2).timeSteps(2).seed(2).build())
+                .runDirectory(dir).resume(true).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, other::fit);
+        assertTrue(e.getMessage().contains("seed 1") && e.getMessage().contains("seed 2"), e.getMessage());
     }
 }
