@@ -76,16 +76,15 @@ class DeterministicTrainingTest {
     }
 
     @Test
-    void trainCommandWritesACheckpointAndResumesFromIt(@TempDir Path dir) throws Exception {
-        Path ck = dir.resolve("run.ckpt");
-        String first = cli("train", "--epochs", "1", "--T", "2", "--limit", "64", "--batch", "32", "--checkpoint", ck.toString());
+    void trainCommandWritesARunDirectoryAndResumesFromIt(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        String first = cli("train", "--epochs", "1", "--T", "2", "--limit", "64", "--batch", "32", "--out", run.toString());
         assertTrue(first.contains("epoch 1 "), first);
         assertTrue(first.lines().anyMatch(l -> l.startsWith("test_accuracy ")), first);
-        assertTrue(Files.exists(ck));
-        assertEquals(0, Checkpoint.load(ck).epoch());
-        String second = cli("train", "--epochs", "2", "--T", "2", "--limit", "64", "--batch", "32", "--resume", ck.toString(),
-                "--checkpoint", ck.toString());
+        assertTrue(Files.exists(run.resolve("last.ckpt")) && Files.exists(run.resolve("config.json")));
+        assertEquals(0, Checkpoint.load(run.resolve("last.ckpt")).epoch());
+        String second = cli("train", "--epochs", "2", "--T", "2", "--limit", "64", "--batch", "32", "--resume", run.toString());
         assertTrue(second.contains("resumed") && second.contains("epoch 2 ") && !second.contains("epoch 1 "), second);
-        assertEquals(1, Checkpoint.load(ck).epoch());
+        assertEquals(1, Checkpoint.load(run.resolve("last.ckpt")).epoch());
     }
 }

@@ -26,7 +26,7 @@ class TrainOnEventFramesTest {
         Files.copy(sample, root.resolve("Test/4/0.bin"));
         Path cache = dir.resolve("cache");
         String out = cli("train", "--data", "nmnist=" + root, "--T", "3", "--frames", "time", "--epochs", "1",
-                "--batch", "2", "--cache", cache.toString());
+                "--batch", "2", "--cache", cache.toString(), "--out", dir.resolve("run").toString());
         assertTrue(out.contains("train nmnist=") && out.contains("3 train / 1 test samples"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("epoch 1 ")), out);
         try (var files = Files.walk(cache)) {

@@ -1,6 +1,5 @@
 package io.snn4j.bench.cli;
 
-import io.snn4j.data.CorruptDataException;
 import io.snn4j.data.events.EventBatch;
 import io.snn4j.data.events.EventFormat;
 import io.snn4j.data.events.EventReader;
@@ -12,71 +11,66 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code snn events FILE}: streams an event recording (N-MNIST/N-Caltech101 .bin, AEDAT 2.0, 3.1,
  * 4.0) and prints its format, resolution, event, ON and OFF counts, first/last timestamp and span (µs).
+ * A missing or empty file is bad input (exit 2); an unknown format, corrupt data or a recording without
+ * events is a failure (exit 1).
  */
-public final class EventsCommand {
-    private EventsCommand() {
-    }
+@Command(name = "events", description = "Summary of an event recording (N-MNIST/N-Caltech101 .bin, AEDAT 2.0, 3.1, "
+        + "4.0): format, resolution, event and ON/OFF counts, first/last timestamp and span (us).")
+final class EventsCommand extends CliCommand {
+    @Parameters(paramLabel = "FILE", description = "the recording")
+    Path file;
 
-    /**
-     * Runs the command.
-     *
-     * @param args the arguments after the word {@code events}: exactly one FILE
-     * @return 0 on success, 2 on a usage error, 1 when the file cannot be read or is corrupt
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1 || args[0].equals("-h") || args[0].equals("--help")) {
-            err.println("usage: snn events FILE   (N-MNIST/N-Caltech101 .bin, AEDAT 2.0, 3.1 or 4.0)");
-            return 2;
-        }
-        Path file = Path.of(args[0]);
+    @Override
+    public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
-            err.println("events: no such file: " + file);
-            return 1;
+            throw new UsageException(Files.isDirectory(file) ? file + " is a directory, not a recording"
+                    : Files.exists(file) ? file + " is not a regular file" : "no such file: " + file);
         }
-        try {
-            EventFormat format = EventFormat.detect(file);
-            Summary s;
-            if (format == EventFormat.NMNIST_BIN) {
-                // .bin files carry no resolution: read within 256 x 256, then name the dataset's sensor
-                try (EventReader r = new NMnistBinReader(file, 256, 256)) {
-                    s = Summary.of(r);
-                }
-                if (s.maxX < NMnistBinReader.NMNIST_SIZE && s.maxY < NMnistBinReader.NMNIST_SIZE) {
-                    s.width = NMnistBinReader.NMNIST_SIZE;
-                    s.height = NMnistBinReader.NMNIST_SIZE;
-                } else if (s.maxX < NMnistBinReader.NCALTECH_WIDTH && s.maxY < NMnistBinReader.NCALTECH_HEIGHT) {
-                    s.width = NMnistBinReader.NCALTECH_WIDTH;
-                    s.height = NMnistBinReader.NCALTECH_HEIGHT;
-                } else {
-                    s.width = s.maxX + 1;
-                    s.height = s.maxY + 1;
-                }
+        if (Files.size(file) == 0) {
+            throw new UsageException(file + " is empty (0 bytes)");
+        }
+        PrintStream out = out();
+        EventFormat format = EventFormat.detect(file);
+        Summary s;
+        if (format == EventFormat.NMNIST_BIN) {
+            // .bin files carry no resolution: read within 256 x 256, then name the dataset's sensor
+            try (EventReader r = new NMnistBinReader(file, 256, 256)) {
+                s = Summary.of(r);
+            }
+            if (s.maxX < NMnistBinReader.NMNIST_SIZE && s.maxY < NMnistBinReader.NMNIST_SIZE) {
+                s.width = NMnistBinReader.NMNIST_SIZE;
+                s.height = NMnistBinReader.NMNIST_SIZE;
+            } else if (s.maxX < NMnistBinReader.NCALTECH_WIDTH && s.maxY < NMnistBinReader.NCALTECH_HEIGHT) {
+                s.width = NMnistBinReader.NCALTECH_WIDTH;
+                s.height = NMnistBinReader.NCALTECH_HEIGHT;
             } else {
-                try (EventReader r = EventReaders.open(file, format)) {
-                    s = Summary.of(r);
-                }
+                s.width = s.maxX + 1;
+                s.height = s.maxY + 1;
             }
-            out.println("format " + format.displayName());
-            out.println("resolution " + s.width + "x" + s.height);
-            out.println("events " + s.count);
-            out.println("on " + s.on);
-            out.println("off " + s.off);
-            if (s.count > 0) {
-                out.println("first_us " + s.first);
-                out.println("last_us " + s.last);
-                out.println("span_us " + (s.last - s.first));
+        } else {
+            try (EventReader r = EventReaders.open(file, format)) {
+                s = Summary.of(r);
             }
-            return 0;
-        } catch (CorruptDataException | IllegalArgumentException | UnsupportedOperationException e) {
-            err.println("events: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("events: cannot read " + file + ": " + e);
-            return 1;
         }
+        out.println("format " + format.displayName());
+        out.println("resolution " + s.width + "x" + s.height);
+        out.println("events " + s.count);
+        out.println("on " + s.on);
+        out.println("off " + s.off);
+        if (s.count == 0) {
+            err().println(spec.qualifiedName(" ") + ": " + file + " holds no events");
+            return SnnCli.EXIT_FAILURE;
+        }
+        out.println("first_us " + s.first);
+        out.println("last_us " + s.last);
+        out.println("span_us " + (s.last - s.first));
+        return SnnCli.EXIT_OK;
     }
 
     private static final class Summary {

@@ -1,17 +1,25 @@
 package io.snn4j.bench.cli;
 
-import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code jmh [JMH options] [benchmark regex]}: runs the JMH benchmarks compiled into snn.jar
- * (e.g. {@code jmh LifKernelBenchmark -p T=8 -p N=1048576}); {@code jmh -l} lists them.
+ * (e.g. {@code jmh LifKernelBenchmark -p T=8 -p N=1048576}); {@code jmh -l} lists them. Every argument
+ * goes to JMH unchanged (JMH's own help: {@code jmh -- -h}).
  */
-public final class JmhCommand {
-    private JmhCommand() {
-    }
+@Command(name = "jmh", description = {"Runs the JMH benchmarks compiled into snn.jar; every argument goes to JMH "
+        + "(e.g. 'jmh -l' lists them, 'jmh LifKernelBenchmark -p T=8'; JMH's own help: 'jmh -- -h')."})
+final class JmhCommand extends CliCommand {
+    @Parameters(paramLabel = "JMH-ARGS", arity = "0..*", description = "JMH options and benchmark regex")
+    List<String> args = new ArrayList<>();
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        org.openjdk.jmh.Main.main(args);
-        return 0;
+    @Override
+    public Integer call() throws Exception {
+        org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+        return SnnCli.EXIT_OK;
     }
 }

@@ -1,68 +1,157 @@
 package io.snn4j.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+import io.snn4j.bench.cli.ModelArgs.LifPreset;
+import io.snn4j.bench.cli.ModelArgs.NeuronKind;
+import io.snn4j.bench.cli.ModelArgs.SurrogateKind;
+import io.snn4j.bench.cli.TrainCommand.LossKind;
+import io.snn4j.bench.cli.TrainCommand.OptimizerKind;
+import io.snn4j.bench.cli.TrainCommand.ScheduleKind;
+import io.snn4j.data.CorruptDataException;
+import io.snn4j.models.ConnectFunction;
+import io.snn4j.neurons.ResetMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Entry point of {@code snn.jar}: {@code java -jar snn-bench/target/snn.jar <command> [args]}.
+ * Entry point of {@code snn.jar}: {@code java -jar snn-bench/target/snn.jar <command> [options]}, parsed
+ * with picocli. Exit status: {@value #EXIT_OK} success; {@value #EXIT_FAILURE} a failure while running
+ * (corrupt data met while reading, an I/O error, training diverged, conformance cases failed);
+ * {@value #EXIT_USAGE} bad input found before running (unknown command or option, a value that is not a
+ * number or not one of the choices, an option that does not apply, a missing data directory, an unusable
+ * checkpoint or run directory, a configuration estimated not to fit in memory). Every error is one line
+ * on stderr, never a stack trace.
  */
-public final class SnnCli {
-    private SnnCli() {
+@Command(name = "snn", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = SnnCli.Version.class,
+        description = "Trains and evaluates spiking neural networks; runs conformance cases and benchmarks.",
+        subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EventsCommand.class,
+                ConformanceCommand.class, BenchCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+public final class SnnCli extends CliCommand {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    /** The closed choices of the options, converted by {@link ChoiceConverter}. */
+    private static final List<Class<? extends Enum<?>>> CHOICES = List.of(NeuronKind.class, LifPreset.class,
+            SurrogateKind.class, ResetMode.class, ConnectFunction.class, LossKind.class, OptimizerKind.class,
+            ScheduleKind.class, DataArgs.FrameSplit.class, ConformanceCommand.Precision.class,
+            BenchNeuronCommand.NeuronType.class, BenchStepCommand.StepModel.class);
+
+    final PrintStream out;
+    final PrintStream err;
+
+    private SnnCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    static Map<String, Command> commands() {
-        Map<String, Command> m = new LinkedHashMap<>();
-        m.put("train", TrainCommand::run);
-        m.put("conformance", ConformanceCommand::run);
-        m.put("events", EventsCommand::run);
-        m.put("bench", SnnCli::bench);
-        m.put("jmh", JmhCommand::run);
-        return m;
+    @Override
+    public Integer call() {
+        throw new UsageException("a command is needed: " + commandNames(spec) + " (see 'snn --help')");
     }
 
-    private static final String USAGE = String.join("\n",
-            "usage: java -jar snn.jar <command> [args]",
-            "commands:",
-            "  train [options]                           train an SNN on Fashion-MNIST/MNIST (train --help for options)",
-            "  conformance DIR [--dtype float|double]   run golden conformance cases (FORMAT.md runner contract)",
-            "  events FILE                               summary of an event recording (N-MNIST .bin, AEDAT 2.0/3.1/4.0)",
-            "  bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576 [--reps R] [--warmup W] [--parallel]",
-            "                                            quick timing of a fused neuron kernel (median ms)",
-            "  jmh [JMH options] [regex]                 run the JMH benchmarks (jmh -l lists them)",
-            "  help                                      this text");
-
-    private static int bench(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || !args[0].equals("neuron")) {
-            err.println("usage: bench neuron --type lif|lmh|mpe-psn --T 8 --N 1048576");
-            return 2;
-        }
-        return BenchNeuronCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-
+    /** Runs the command line {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        Command c = commands().get(args[0]);
-        if (c == null) {
-            err.println("unknown command '" + args[0] + "'");
-            err.println(USAGE);
-            return 2;
-        }
+        CommandLine cl = commandLine(out, err);
         try {
-            return c.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-        } catch (Exception e) {
-            err.println(args[0] + ": " + e.getMessage());
-            return 1;
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("snn: out of memory (" + e.getMessage() + "); lower the batch or T, or raise -Xmx / "
+                    + "-Dorg.bytedeco.javacpp.maxphysicalbytes");
+            return EXIT_FAILURE;
+        } catch (StackOverflowError e) {
+            err.println("snn: stack overflow (input nested too deeply?)");
+            return EXIT_FAILURE;
         }
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new SnnCli(out, err));
+        for (Class<? extends Enum<?>> c : CHOICES) {
+            register(cl, c);
+        }
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(SnnCli::badParameter);
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> failed(e, line.getCommandSpec(), err));
+        CommandLine jmh = cl.getSubcommands().get("jmh");
+        jmh.setUnmatchedOptionsArePositionalParams(true);
+        return cl;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void register(CommandLine cl, Class<? extends Enum<?>> type) {
+        cl.registerConverter((Class) type, new ChoiceConverter(type));
+    }
+
+    private static int badParameter(ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        CommandSpec spec = line.getCommandSpec();
+        String name = spec.qualifiedName(" ");
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !spec.subcommands().isEmpty() && spec.userObject() instanceof SnnCli
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + u.getUnmatched().get(0) + "'; commands: " + commandNames(spec);
+        } else if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        }
+        ((SnnCli) spec.root().userObject()).err.println(name + ": " + message + " (see '" + name + " --help')");
+        return EXIT_USAGE;
+    }
+
+    private static String commandNames(CommandSpec spec) {
+        return String.join(", ", spec.subcommands().keySet());
+    }
+
+    /** One line for an exception thrown by a command: exit 2 for bad input, 1 for a failure while running. */
+    static int failed(Exception e, CommandSpec spec, PrintStream err) {
+        String name = spec.qualifiedName(" ");
+        err.println(name + ": " + message(e));
+        return e instanceof UsageException ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof CorruptDataException || e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof TrainCommand.TrainingFailed) {
+            return e.getMessage();
+        }
+        if (e instanceof IOException) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);
+    }
+
+    /** The version of the jar's manifest, or "development build". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SnnCli.class.getPackage().getImplementationVersion();
+            return new String[] {"snn4j " + (v == null ? "(development build)" : v)};
+        }
     }
 }

@@ -1,306 +1,508 @@
 package io.snn4j.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.snn4j.core.autograd.GradMode;
-import io.snn4j.core.autograd.Tensor;
-import io.snn4j.core.io.Checkpoint;
+import io.snn4j.core.nn.MemoryEstimate;
+import io.snn4j.core.nn.MemoryEstimator;
 import io.snn4j.core.nn.Module;
-import io.snn4j.core.nn.SynapticOps;
 import io.snn4j.core.optim.Adam;
+import io.snn4j.core.optim.AdamW;
 import io.snn4j.core.optim.CosineSchedule;
+import io.snn4j.core.optim.LrSchedule;
 import io.snn4j.core.optim.Optimizer;
+import io.snn4j.core.optim.ParamGroup;
 import io.snn4j.core.optim.ParamGroups;
-import io.snn4j.core.train.AuxiliaryLosses;
-import io.snn4j.core.train.LossGuard;
+import io.snn4j.core.optim.Sgd;
+import io.snn4j.core.optim.StepSchedule;
+import io.snn4j.core.train.DivergenceGuard;
+import io.snn4j.core.train.Metrics;
+import io.snn4j.core.train.NonFiniteLossException;
+import io.snn4j.core.train.RunDirectory;
+import io.snn4j.core.train.TitStage;
+import io.snn4j.core.train.Trainer;
 import io.snn4j.core.train.TrainerConfig;
-import io.snn4j.data.SampleSource;
-import io.snn4j.data.Split;
-import io.snn4j.data.augment.ImageTransform;
-import io.snn4j.data.augment.Normalize;
-import io.snn4j.data.datasets.Cifar10DvsFolder;
-import io.snn4j.data.datasets.DvsGestureFolder;
-import io.snn4j.data.datasets.EventFrameDataset;
-import io.snn4j.data.datasets.FrameConfig;
-import io.snn4j.data.datasets.NCaltech101Folder;
-import io.snn4j.data.datasets.NMnistFolder;
-import io.snn4j.data.frames.DvsAugment;
-import io.snn4j.data.frames.ResizeMode;
-import io.snn4j.data.frames.SplitMethod;
-import io.snn4j.data.batch.Batch;
-import io.snn4j.data.batch.BatchIterator;
-import io.snn4j.data.batch.BatchOptions;
-import io.snn4j.data.encode.DirectEncoder;
-import io.snn4j.data.idx.FashionMnist;
-import io.snn4j.data.idx.ImageDataset;
-import io.snn4j.data.idx.Mnist;
+import io.snn4j.core.train.TrainingContext;
+import io.snn4j.core.train.TrainingDivergedException;
+import io.snn4j.core.train.TrainingListener;
+import io.snn4j.core.train.TrainingResult;
+import io.snn4j.data.train.SampleBatches;
 import io.snn4j.losses.LossSpec;
 import io.snn4j.losses.SpikingLoss;
-import io.snn4j.models.ModelOptions;
-import io.snn4j.models.Models;
-import io.snn4j.neurons.LifConfig;
-import io.snn4j.neurons.LmhConfig;
-import io.snn4j.neurons.MpePsnConfig;
-import io.snn4j.neurons.NeuronFactory;
-import io.snn4j.neurons.Neurons;
-import io.snn4j.neurons.SpikingLayer;
-import io.snn4j.neurons.V0Init;
+import io.snn4j.neurons.FiringRateListener;
 import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code train}: trains an SNN on a static image dataset (direct encoding over T steps) with Adam
- * and a cosine schedule, evaluating on the test split after every epoch; optionally writes and
- * resumes checkpoints. Defaults train the small conv SNN on the embedded Fashion-MNIST subset.
+ * {@code train}: builds model, loss, optimizer factory, schedule and data from the options and trains with the
+ * library's {@link Trainer} (run directory, TIT stages, time slicing, divergence guard, auxiliary losses are the
+ * Trainer's), evaluating on the test split after every epoch; the last line is {@code test_accuracy X}. Without
+ * options it is the quick start: the small conv SNN on the embedded Fashion-MNIST subset. Every option is checked
+ * before anything runs, and so is the memory the configuration needs ({@link MemoryEstimator}). The arguments are
+ * recorded in the run's {@code config.json} so that {@code resume RUN_DIR} rebuilds the same run.
  */
-public final class TrainCommand {
-    private TrainCommand() {
-    }
+@Command(name = "train", sortOptions = false,
+        description = "Trains an SNN and evaluates it on the test split after every epoch; last line test_accuracy X. "
+                + "Without options: the small conv SNN on the embedded Fashion-MNIST subset (quick start).")
+final class TrainCommand extends CliCommand {
+    /** The losses of snn-losses (SPEC §6). */
+    enum LossKind {
+        TET("tet"), TET_S("tet-s"), SDT("sdt"), LTS("lts");
 
-    static final String USAGE = String.join("\n",
-            "usage: train [--data fashion-mnist-subset | fashion-mnist=DIR | mnist=DIR] [--model small|snn5|vggsnn|...]",
-            "             event data: --data nmnist=DIR | dvs-gesture=DIR | cifar10-dvs=DIR | ncaltech101=DIR",
-            "             [--frames count|time] [--resize S] [--cache DIR] (frames of T steps, 2 polarity channels)",
-            "             [--neuron lif|lif-v0|lmh|mpe-psn] [--T 4] [--epochs 2] [--batch 32] [--lr 0.001]",
-            "             [--loss tet|tet-s|sdt|lts] [--lambda 0] [--seed 0] [--limit N] [--checkpoint FILE] [--resume FILE]");
+        private final String label;
 
-    /** Parsed options (immutable). */
-    record Options(String data, String model, String neuron, int timeSteps, int epochs, int batch, double lr,
-                   String loss, double lambda, long seed, int limit, Path checkpoint, Path resume, String frames,
-                   int resize, Path cache) {
-        static Options parse(String[] args) {
-            String data = "fashion-mnist-subset";
-            String model = "small";
-            String neuron = "lif";
-            int t = 4;
-            int epochs = 2;
-            int batch = 32;
-            double lr = 1e-3;
-            String loss = "tet";
-            double lambda = 0;
-            long seed = 0;
-            int limit = 0;
-            Path ckpt = null;
-            Path resume = null;
-            String frames = "count";
-            int resize = 0;
-            Path cache = null;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--data" -> data = v;
-                    case "--model" -> model = v;
-                    case "--neuron" -> neuron = v;
-                    case "--T" -> t = positive(a, Integer.parseInt(v));
-                    case "--epochs" -> epochs = positive(a, Integer.parseInt(v));
-                    case "--batch" -> batch = positive(a, Integer.parseInt(v));
-                    case "--lr" -> lr = Double.parseDouble(v);
-                    case "--loss" -> loss = v;
-                    case "--lambda" -> lambda = Double.parseDouble(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    case "--limit" -> limit = Integer.parseInt(v);
-                    case "--checkpoint" -> ckpt = Path.of(v);
-                    case "--resume" -> resume = Path.of(v);
-                    case "--frames" -> frames = v;
-                    case "--resize" -> resize = positive(a, Integer.parseInt(v));
-                    case "--cache" -> cache = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            if (!frames.equals("count") && !frames.equals("time")) {
-                throw new IllegalArgumentException("--frames must be count or time, got " + frames);
-            }
-            return new Options(data, model, neuron, t, epochs, batch, lr, loss, lambda, seed, limit, ckpt, resume, frames,
-                    resize, cache);
+        LossKind(String label) {
+            this.label = label;
         }
 
-        private static int positive(String name, int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be > 0, got " + v);
-            }
-            return v;
+        @Override
+        public String toString() {
+            return label;
         }
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            out.println(USAGE);
-            return 0;
+    /** The optimizers of snn-core. */
+    enum OptimizerKind {
+        SGD, ADAM, ADAMW
+    }
+
+    /** Learning-rate schedules, advanced once per epoch. */
+    enum ScheduleKind {
+        COSINE, STEP, NONE
+    }
+
+    @Mixin
+    ModelArgs modelArgs;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--epochs", defaultValue = "2", paramLabel = "N", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts", description = "loss (default: ${DEFAULT-VALUE})")
+    LossKind loss;
+
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "label smoothing in [0, 1) (default 0; tet-s: 0.01)")
+    Double epsilon;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (default 0)")
+    Double lambda;
+
+    @Option(names = "--lambda-mem", paramLabel = "L", description = "MPE-PSN membrane-loss weight in [0, 1] "
+            + "(mpe-psn only; default 0.01)")
+    Double lambdaMem;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "sgd|adam|adamw",
+            description = "optimizer (default: ${DEFAULT-VALUE})")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "LR", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum in [0, 1) (sgd only; default 0.9)")
+    Double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum (sgd only)")
+    boolean nesterov;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "WD",
+            description = "weight decay (not on biases and norm parameters; adamw: decoupled) (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|step|none",
+            description = "learning-rate schedule per epoch: cosine to 0 over the epochs, step (x --gamma every "
+                    + "--step-size epochs) or none (default: ${DEFAULT-VALUE})")
+    ScheduleKind schedule;
+
+    @Option(names = "--step-size", paramLabel = "N", description = "epochs between decays (step only; default 30)")
+    Integer stepSize;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "decay factor (step only; default 0.1)")
+    Double gamma;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "linear warm-up epochs before the schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "clip gradients to this global L2 norm (default: off)")
+    Double clip;
+
+    @Option(names = "--lambda-mem-until", paramLabel = "EPOCH",
+            description = "drop the membrane loss from this epoch on (mpe-psn only; 0-based; default: never)")
+    Integer lambdaMemUntil;
+
+    @Option(names = "--tit", split = ",", paramLabel = "T1,T2,...", hideParamSyntax = true,
+            description = "time inheritance training: train at T1 for --epochs, then continue at T2, ... from the same "
+                    + "parameters with a fresh optimizer and schedule for --tit-epochs each (replaces --T)")
+    List<Integer> tit;
+
+    @Option(names = "--tit-epochs", paramLabel = "N", description = "epochs of each --tit stage after the first "
+            + "(default: --epochs)")
+    Integer titEpochs;
+
+    @Option(names = "--time-slice", paramLabel = "K", description = "time-slicing online training: the neurons carry "
+            + "their state across slices of K steps (gradient stopped) and the optimizer steps once per slice")
+    Integer timeSlice;
+
+    @Option(names = "--max-loss", paramLabel = "X", description = "stop when the loss exceeds X (divergence guard; "
+            + "default 1e6)")
+    Double maxLoss;
+
+    @Option(names = "--no-divergence-guard", description = "train on whatever the loss does (NaN still stops)")
+    boolean noDivergenceGuard;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "run directory: config.json, metrics.csv, "
+            + "last.ckpt, best.ckpt, curves.png (default: runs/<date>-<time>)")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last.ckpt "
+            + "(the options must be the run's; 'snn resume RUN_DIR' reads them from the run)")
+    Path resume;
+
+    @Option(names = "--no-memory-check", description = "skip the up-front memory estimate")
+    boolean noMemoryCheck;
+
+    /** Everything a run needs, built and checked from the options. */
+    record Setup(DataArgs.Opened data, int classes, SpikingLoss loss, TrainerConfig config, Path runDirectory,
+                 MemoryEstimate memory) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Setup s = prepare();
+        return fit(s, out());
+    }
+
+    /** The T of the first stage: {@code --T}, or the first of {@code --tit}. */
+    int firstTimeSteps() {
+        return tit == null ? modelArgs.timeSteps : tit.get(0);
+    }
+
+    /** Checks every option, opens the data, builds loss and configuration, checks memory; nothing is trained. */
+    Setup prepare() throws IOException {
+        modelArgs.check(this);
+        dataArgs.check(this);
+        positive("--epochs", epochs);
+        nonNegative("--warmup", warmup);
+        SpikingLoss l = loss();
+        checkOptimizerOptions();
+        if (schedule != ScheduleKind.STEP) {
+            rejectGiven("to --schedule " + ChoiceConverter.label(schedule) + " (step only)", "--step-size", "--gamma");
         }
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (RuntimeException e) {
-            err.println("train: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        schedule(epochs);
+        if (modelArgs.neuron != ModelArgs.NeuronKind.MPE_PSN) {
+            rejectGiven("to --neuron " + ChoiceConverter.label(modelArgs.neuron) + " (mpe-psn only)", "--lambda-mem",
+                    "--lambda-mem-until");
         }
-        SampleSource train = dataset(o, Split.TRAIN);
-        SampleSource test = dataset(o, Split.TEST);
-        boolean events = train instanceof EventFrameDataset;
-        int channels;
-        int size;
-        if (events) {
-            int[] s = ((EventFrameDataset) train).sampleShape();      // [T, 2, H, W]
-            channels = s[1];
-            size = s[2];
+        if (tit == null) {
+            rejectGiven("without --tit", "--tit-epochs");
         } else {
-            channels = 1;
-            size = ((ImageDataset) train).rows();
-        }
-        ModelOptions mo = ModelOptions.builder().inChannels(channels).numClasses(train.numClasses()).inputSize(size)
-                .neurons(neurons(o)).seed(o.seed()).build();
-        Module model = Models.create(o.model(), mo, "add");
-        SpikingLoss loss = LossSpec.of(o.loss(), null, o.lambda() > 0 ? o.lambda() : null, null).build();
-        Optimizer opt = new Adam(ParamGroups.splitWeightDecay(model, 0.0), Adam.Options.of(o.lr()));
-        CosineSchedule schedule = CosineSchedule.toZero(o.lr(), o.epochs());
-        int firstEpoch = 0;
-        long step = 0;
-        if (o.resume() != null) {
-            Checkpoint ck = Checkpoint.load(o.resume());
-            ck.applyTo(model, opt);
-            firstEpoch = ck.epoch() + 1;
-            step = ck.globalStep();
-            out.printf("resumed %s at epoch %d, step %d%n", o.resume(), firstEpoch, step);
-        }
-        out.printf("train %s: model %s (%d parameters), neuron %s, T=%d, loss %s, %d train / %d test samples%n",
-                o.data(), o.model(), model.parameterCount(), o.neuron(), o.timeSteps(), loss.name(),
-                limited(train.size(), o.limit()), test.size());
-        // static images: normalise, repeat T times (direct encoding); event frames: already [T, 2, H, W], DVS augmentation
-        DirectEncoder encoder = events ? null : new DirectEncoder(o.timeSteps());
-        ImageTransform trainTransform = events ? DvsAugment.tet()
-                : o.data().startsWith("mnist") ? Normalize.mnist() : Normalize.fashionMnist();
-        ImageTransform testTransform = events ? null : trainTransform;
-        double lastAcc = 0;
-        for (int epoch = firstEpoch; epoch < o.epochs(); epoch++) {
-            schedule.apply(opt, epoch);
-            model.train(true);
-            SpikingLayer.resetCounters(model);
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            int correct = 0;
-            int seen = 0;
-            BatchOptions bo = BatchOptions.builder().batchSize(o.batch()).seed(o.seed()).shuffle(true).dropLast(false)
-                    .transform(trainTransform).prefetch(2).build();
-            try (BatchIterator it = new BatchIterator(train, bo, epoch)) {
-                while (it.hasNext() && (o.limit() <= 0 || seen < o.limit())) {
-                    Batch b = it.next();
-                    Tensor x = Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x()));
-                    opt.zeroGrad();
-                    Tensor outputs = model.forward(x);
-                    Tensor l = withMembraneLoss(model, loss.loss(outputs, b.labels()));
-                    LossGuard.check(l, step);
-                    l.backward();
-                    opt.step();
-                    step++;
-                    lossSum += l.item() * b.size();
-                    correct += countCorrect(loss.predict(outputs.value()), b.labels());
-                    seen += b.size();
-                }
+            if (given("--T")) {
+                throw new UsageException("--tit " + tit + " gives the T of every stage: leave out --T");
             }
-            Map<String, Double> rates = SpikingLayer.firingRates(model);
-            double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            SynapticOps ops = SynapticOps.attach(model);
-            lastAcc = evaluate(model, loss, test, encoder, testTransform, o.batch());
-            SynapticOps.detach(model);
-            double microjoules = ops.energyPicojoules() / test.size() / 1e6;
-            out.printf(Locale.ROOT, "epoch %d lr %.5f train_loss %.4f train_acc %.4f test_acc %.4f firing_rate %.4f "
-                    + "energy_uJ_per_sample %.3f time_s %.1f%n", epoch + 1, opt.learningRate(), lossSum / seen,
-                    (double) correct / seen, lastAcc, meanRate, microjoules, (System.nanoTime() - t0) / 1e9);
-            if (o.checkpoint() != null) {
-                Checkpoint.builder().model(model).optimizer(opt).epoch(epoch).globalStep(step)
-                        .metadata("model", o.model()).metadata("data", o.data()).build().save(o.checkpoint());
+            if (tit.size() < 2) {
+                throw new UsageException("--tit needs at least two T values (e.g. 2,4,6), got " + tit);
+            }
+            for (int t : tit) {
+                positive("--tit", t);
+            }
+            if (titEpochs != null) {
+                positive("--tit-epochs", titEpochs);
+            }
+            if (dataArgs.kind().events) {
+                throw new UsageException("--tit does not apply to event data (--data " + dataArgs.data
+                        + "): its frames are integrated for one T");
             }
         }
-        out.printf(Locale.ROOT, "test_accuracy %.4f%n", lastAcc);
-        return 0;
+        if (timeSlice != null) {
+            positive("--time-slice", timeSlice);
+        }
+        if (noDivergenceGuard) {
+            rejectGiven("with --no-divergence-guard", "--max-loss");
+        }
+        if (resume != null) {
+            if (given("--out")) {
+                throw new UsageException("--resume " + resume + " continues in its own directory: leave out --out");
+            }
+            checkRunDirectory(resume);
+        }
+        TrainerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        DataArgs.Opened data = dataArgs.open(firstTimeSteps(), modelArgs.seed);
+        int classes = data.train().numClasses();
+        MemoryEstimate memory = noMemoryCheck ? null : checkMemory(data, classes);
+        Path dir = resume != null ? resume : out != null ? out : defaultRunDirectory();
+        return new Setup(data, classes, l, config, dir, memory);
     }
 
-    private static int limited(int size, int limit) {
-        return limit > 0 ? Math.min(size, limit) : size;
+    /** A run directory {@code resume} can continue: it exists and holds config.json and last.ckpt. */
+    static void checkRunDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new UsageException("no such run directory: " + dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(dir + " is a file, not a run directory (written by train --out)");
+        }
+        for (String f : new String[] {RunDirectory.CONFIG, RunDirectory.LAST_CHECKPOINT}) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new UsageException(dir + " is not a run directory: it has no " + f);
+            }
+        }
+        CheckpointArgs.load(dir.resolve(RunDirectory.LAST_CHECKPOINT));
     }
 
-    static SampleSource dataset(Options o, Split split) throws java.io.IOException {
-        String spec = o.data();
-        int eq = spec.indexOf('=');
-        String kind = eq < 0 ? spec : spec.substring(0, eq);
-        if (List.of("nmnist", "dvs-gesture", "cifar10-dvs", "ncaltech101").contains(kind)) {
-            if (eq < 0) {
-                throw new IllegalArgumentException("--data " + kind + "=DIR needs the dataset's directory");
+    private static Path defaultRunDirectory() {
+        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+    }
+
+    /** The Trainer's configuration; the original arguments (less the run directory) go into its recipe. */
+    TrainerConfig config() {
+        int t0 = firstTimeSteps();
+        TrainerConfig.Builder b = TrainerConfig.builder().epochs(epochs).timeSteps(t0).seed(modelArgs.seed)
+                .schedule(schedule(epochs));
+        if (warmup > 0) {
+            b.warmup(warmup, 1.0 / (warmup + 1));
+        }
+        if (clip != null) {
+            if (!(clip > 0 && Double.isFinite(clip))) {
+                throw new UsageException("--clip must be a finite number > 0, got " + clip);
             }
-            Path root = Path.of(spec.substring(eq + 1));
-            FrameConfig fc = FrameConfig.of(o.timeSteps(), o.frames().equals("time") ? SplitMethod.BY_TIME : SplitMethod.BY_COUNT);
-            if (o.resize() > 0) {
-                fc = fc.resized(o.resize(), ResizeMode.BILINEAR_ANTIALIAS);
+            b.clipGradNorm(clip);
+        }
+        if (lambdaMem != null) {
+            b.auxiliaryLossWeight(lambdaMem);
+        }
+        if (lambdaMemUntil != null) {
+            b.auxiliaryLossUntilEpoch(nonNegative("--lambda-mem-until", lambdaMemUntil));
+        }
+        if (timeSlice != null) {
+            b.timeSlice(timeSlice);
+        }
+        if (noDivergenceGuard) {
+            b.divergenceGuard(DivergenceGuard.off());
+        } else if (maxLoss != null) {
+            DivergenceGuard d = DivergenceGuard.DEFAULT;
+            b.divergenceGuard(new DivergenceGuard(finite("--max-loss", maxLoss), d.growthFactor(), d.window()));
+        }
+        if (tit != null) {
+            int e = titEpochs == null ? epochs : titEpochs;
+            for (int t : tit.subList(1, tit.size())) {
+                b.thenTimeSteps(new TitStage(t, e, schedule(e)));
             }
-            return switch (kind) {
-                case "nmnist" -> NMnistFolder.open(root, split, fc, o.cache());
-                case "dvs-gesture" -> DvsGestureFolder.open(root, split, fc, o.cache());
-                case "cifar10-dvs" -> Cifar10DvsFolder.open(root, split, o.seed(), fc, o.cache());
-                default -> NCaltech101Folder.open(root, split, Cifar10DvsFolder.DEFAULT_TRAIN_FRACTION, o.seed(), fc, o.cache());
+        }
+        b.recipe(RECIPE_COMMAND, RECIPE_COMMAND_VALUE);
+        List<String> args = recordedArguments();
+        for (int i = 0; i < args.size(); i++) {
+            b.recipe(String.format(Locale.ROOT, "%s%03d", RECIPE_ARG, i), args.get(i));
+        }
+        return b.build();
+    }
+
+    /** Recipe key naming the command that wrote the run, and its value. */
+    static final String RECIPE_COMMAND = "cli.command";
+    static final String RECIPE_COMMAND_VALUE = "snn train";
+
+    /** Recipe keys of the recorded arguments: {@code cli.arg.000}, {@code cli.arg.001}, ... */
+    static final String RECIPE_ARG = "cli.arg.";
+
+    /** The arguments as typed, without {@code --out}/{@code --resume} and their values. */
+    private List<String> recordedArguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();   // from the root: snn ... train ...
+        List<String> typed = all.subList(all.indexOf(spec.name()) + 1, all.size());
+        List<String> kept = new ArrayList<>();
+        boolean skipNext = false;
+        for (String a : typed) {
+            if (skipNext) {
+                skipNext = false;
+            } else if (a.equals("--out") || a.equals("--resume")) {
+                skipNext = true;
+            } else if (!a.startsWith("--out=") && !a.startsWith("--resume=")) {
+                kept.add(a);
+            }
+        }
+        return kept;
+    }
+
+    /** Refuses a configuration whose estimated memory exceeds what the process may still allocate. */
+    MemoryEstimate checkMemory(DataArgs.Opened data, int classes) {
+        int steps = tit == null ? modelArgs.timeSteps : tit.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int perForward = timeSlice == null ? steps : Math.min(steps, timeSlice);
+        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1);
+        MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, perForward, dataArgs.batch, data.stepShape());
+        long available = MemoryEstimator.availableBytes();
+        if (!e.fitsIn(available)) {
+            String what = timeSlice == null ? "--T " + steps : "--time-slice " + perForward;
+            throw new UsageException(what + " x --batch " + dataArgs.batch + " needs about " + e + " of native memory, "
+                    + "more than the " + MemoryEstimate.format(available) + " available (budget "
+                    + MemoryEstimate.format(MemoryEstimator.budgetBytes())
+                    + ", -Dorg.bytedeco.javacpp.maxphysicalbytes); lower " + (timeSlice == null ? "--T" : "--time-slice")
+                    + " or --batch" + (timeSlice == null ? ", use --time-slice K" : "") + " (or --no-memory-check)");
+        }
+        return e;
+    }
+
+    /** The loss; a bad ε or λ is named by its option (the rules are {@link LossSpec}'s). */
+    SpikingLoss loss() {
+        String type = loss.toString();
+        try {
+            LossSpec.of(type, epsilon, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--epsilon " + epsilon + ": " + e.getMessage(), e);
+        }
+        try {
+            return LossSpec.of(type, epsilon, lambda, null).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--lambda " + lambda + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkOptimizerOptions() {
+        if (optimizer != OptimizerKind.SGD) {
+            rejectGiven("to --optimizer " + ChoiceConverter.label(optimizer) + " (sgd only)", "--momentum", "--nesterov");
+        }
+        finite("--lr", lr);
+        if (lr < 0) {
+            throw new UsageException("--lr must be >= 0, got " + lr);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new UsageException("--weight-decay must be a finite number >= 0, got " + weightDecay);
+        }
+        if (lambdaMem != null && !(lambdaMem >= 0 && lambdaMem <= 1)) {
+            throw new UsageException("--lambda-mem must be in [0, 1], got " + lambdaMem);
+        }
+        try {
+            if (optimizer == OptimizerKind.SGD) {
+                sgdOptions();
+            } else {
+                Adam.Options.of(lr);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--optimizer " + ChoiceConverter.label(optimizer) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Sgd.Options sgdOptions() {
+        return Sgd.Options.builder().lr(lr).momentum(momentum == null ? 0.9 : momentum).nesterov(nesterov).build();
+    }
+
+    /** A fresh optimizer for {@code model} (one per TIT stage). */
+    Optimizer optimizer(Module model) {
+        List<ParamGroup> groups = ParamGroups.splitWeightDecay(model, weightDecay);
+        try {
+            return switch (optimizer) {
+                case SGD -> new Sgd(groups, sgdOptions());
+                case ADAM -> new Adam(groups, Adam.Options.of(lr));
+                case ADAMW -> new AdamW(groups, Adam.Options.of(lr));
             };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--optimizer " + ChoiceConverter.label(optimizer) + ": " + e.getMessage(), e);
         }
-        if (spec.equals("fashion-mnist-subset")) {
-            return FashionMnist.embeddedSubset(split);
-        }
-        if (spec.startsWith("fashion-mnist=")) {
-            return FashionMnist.fromDirectory(Path.of(spec.substring("fashion-mnist=".length())), split);
-        }
-        if (spec.startsWith("mnist=")) {
-            return Mnist.fromDirectory(Path.of(spec.substring("mnist=".length())), split);
-        }
-        throw new IllegalArgumentException("unknown dataset '" + spec + "' (fashion-mnist-subset, fashion-mnist=DIR, mnist=DIR)");
     }
 
-    static NeuronFactory neurons(Options o) {
-        return switch (o.neuron()) {
-            case "lif" -> Neurons.lif(LifConfig.tet());
-            case "lif-v0" -> Neurons.lifWithV0(LifConfig.tet(), V0Init.standard(), DataType.FLOAT, o.seed());
-            case "lmh" -> Neurons.lmh(LmhConfig.standard(), DataType.FLOAT);
-            case "mpe-psn" -> Neurons.mpePsn(MpePsnConfig.standard(), o.timeSteps(), DataType.FLOAT, o.seed());
-            default -> throw new IllegalArgumentException("unknown neuron '" + o.neuron() + "' (lif, lif-v0, lmh, mpe-psn)");
-        };
+    /** The learning rate per epoch of a stage of {@code stageEpochs} epochs (the warm-up is the Trainer's). */
+    LrSchedule schedule(int stageEpochs) {
+        try {
+            return switch (schedule) {
+                case COSINE -> CosineSchedule.toZero(lr, stageEpochs);
+                case STEP -> new StepSchedule(lr, stepSize == null ? 30 : stepSize, gamma == null ? 0.1 : gamma);
+                case NONE -> LrSchedule.constant(lr);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--schedule " + ChoiceConverter.label(schedule) + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Adds the model's auxiliary losses (MPE-PSN's membrane loss, SPEC §5) as the Trainer does. */
-    static Tensor withMembraneLoss(Module model, Tensor cls) {
-        List<Tensor> aux = AuxiliaryLosses.collect(model);
-        return aux.isEmpty() ? cls : AuxiliaryLosses.mix(cls, aux, TrainerConfig.DEFAULT_AUXILIARY_LOSS_WEIGHT);
+    /** Trains with the {@link Trainer}; prints a line per epoch and, last, {@code test_accuracy X}. */
+    int fit(Setup s, PrintStream out) throws IOException {
+        DataArgs.Opened d = s.data();
+        Trainer trainer = Trainer.builder()
+                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t))
+                .loss(s.loss())
+                .optimizer(this::optimizer)
+                .trainData(SampleBatches.training(d.train(), dataArgs.batch, d.trainTransform()))
+                .testData(SampleBatches.evaluation(d.test(), dataArgs.batch, d.testTransform()))
+                .config(s.config())
+                .listener(new FiringRateListener())
+                .listener(new EpochLines(out))
+                .runDirectory(s.runDirectory())
+                .resume(resume != null)
+                .build();
+        out.printf("train %s: model %s (%d parameters), neuron %s, T=%s, loss %s, %d train / %d test samples%s%n",
+                dataArgs.data, modelArgs.model, trainer.model().parameterCount(), ChoiceConverter.label(modelArgs.neuron),
+                tit == null ? Integer.toString(modelArgs.timeSteps) : tit.toString(), s.loss().name(), d.train().size(),
+                d.test().size(), s.memory() == null ? "" : ", memory estimate " + MemoryEstimate.format(s.memory().totalBytes()));
+        out.println("run directory " + s.runDirectory());
+        TrainingResult r;
+        try {
+            r = trainer.fit();
+        } catch (TrainingDivergedException | NonFiniteLossException e) {
+            throw new TrainingFailed(e.getMessage() + " (lower --lr, or --clip NORM)", e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);   // empty data, input that does not fit, a foreign checkpoint
+        }
+        if (r.evaluation() != null) {
+            out.println("per_step_accuracy " + joined(r.evaluation().perStepAccuracy()));
+        }
+        out.printf(Locale.ROOT, "test_accuracy %.4f%n", r.testAccuracy());
+        return SnnCli.EXIT_OK;
     }
 
-    static double evaluate(Module model, SpikingLoss loss, SampleSource test, DirectEncoder encoder, ImageTransform norm,
-                           int batch) {
-        model.eval();
-        int correct = 0;
-        int seen = 0;
-        BatchOptions.Builder ob = BatchOptions.builder().batchSize(batch).shuffle(false).dropLast(false);
-        BatchOptions bo = (norm == null ? ob : ob.transform(norm)).build();
-        try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator it = new BatchIterator(test, bo, 0)) {
-            while (it.hasNext()) {
-                Batch b = it.next();
-                Tensor outputs = model.forward(Tensor.constant(encoder == null ? b.x() : encoder.encode(b.x())));
-                correct += countCorrect(loss.predict(outputs.value()), b.labels());
-                seen += b.size();
+    static String joined(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", x));
+        }
+        return b.toString();
+    }
+
+    /** A failure while training (exit 1). */
+    static final class TrainingFailed extends RuntimeException {
+        TrainingFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Prints the resume point and one line per epoch to the command's output. */
+    static final class EpochLines implements TrainingListener {
+        private final PrintStream out;
+
+        EpochLines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onTrainingStart(TrainingContext ctx) {
+            if (ctx.epoch() > 0) {
+                out.printf("resumed %s at epoch %d, step %d%n", ctx.runDirectory(), ctx.epoch() + 1, ctx.globalStep());
             }
         }
-        model.train(true);
-        return (double) correct / seen;
-    }
 
-    private static int countCorrect(int[] pred, int[] labels) {
-        int c = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (pred[i] == labels[i]) {
-                c++;
-            }
+        @Override
+        public void onEpochEnd(TrainingContext ctx, Metrics m) {
+            out.printf(Locale.ROOT, "epoch %d T %d lr %.5f train_loss %.4f train_acc %.4f test_loss %.4f test_acc %.4f "
+                    + "test_acc_last %.4f firing_rate %.4f energy_uJ_per_sample %.3f time_s %.1f%n",
+                    (int) m.get("epoch"), (int) m.get("T"), m.get("lr"), m.get("train_loss"), m.get("train_acc"),
+                    value(m, "test_loss"), value(m, "test_acc"), value(m, "test_acc_last"),
+                    value(m, FiringRateListener.METRIC), value(m, io.snn4j.core.train.EnergyListener.METRIC),
+                    m.get("train_time_s"));
         }
-        return c;
+
+        private static double value(Metrics m, String name) {
+            return m.has(name) ? m.get(name) : Double.NaN;
+        }
     }
 }

@@ -102,6 +102,7 @@ public class Tensor {
         Tensor[] out = new Tensor[values.length];
         for (INDArray v : values) {
             NativeMemoryPressure.allocated(v);
+            AllocationMeter.produced(v);
         }
         if (!track) {
             for (int i = 0; i < values.length; i++) {
