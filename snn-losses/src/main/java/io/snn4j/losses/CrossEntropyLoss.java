@@ -67,6 +67,58 @@ public abstract class CrossEntropyLoss implements SpikingLoss {
         return ce;
     }
 
+    /**
+     * {@code (1/divisor)·Σ_t Σ_j CE(O[t, j], y_j)}: the per-step cross-entropy summed over steps and samples and
+     * divided by {@code divisor} (B·T: TET's mean over steps; B: the membrane cross-entropy's sum over steps), with
+     * {@code scale/divisor · (softmax − ŷ)} added into {@code grad} when it is non-null.
+     */
+    final double perStepCrossEntropy(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale,
+                                     double divisor) {
+        double c = scale / divisor;
+        double total = 0.0;
+        for (int s = 0; s < t; s++) {
+            for (int j = 0; j < b; j++) {
+                int off = (s * b + j) * k;
+                total += rowCrossEntropy(o, off, k, labels[j], grad, off, c);
+            }
+        }
+        return total / divisor;
+    }
+
+    /**
+     * {@code (1/B)·Σ_j CE(Σ_t O[t, j] / stepDivisor, y_j)}: the cross-entropy of a time aggregate (stepDivisor T: the
+     * time mean, SDT; 1: the spike count, rate coding), whose gradient reaches every step alike:
+     * {@code dL/dO[s] = scale/(B·stepDivisor) · (softmax − ŷ)}.
+     */
+    final double aggregateCrossEntropy(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale,
+                                       int stepDivisor) {
+        double[] agg = new double[k];
+        double[] gAgg = grad == null ? null : new double[k];
+        double c = scale / ((double) b * stepDivisor);
+        double total = 0.0;
+        for (int j = 0; j < b; j++) {
+            sumOverTime(o, t, b, k, j, agg);
+            if (stepDivisor != 1) {
+                for (int i = 0; i < k; i++) {
+                    agg[i] /= stepDivisor;
+                }
+            }
+            if (gAgg != null) {
+                java.util.Arrays.fill(gAgg, 0.0);
+            }
+            total += rowCrossEntropy(agg, 0, k, labels[j], gAgg, 0, 1.0);
+            if (grad != null) {
+                for (int s = 0; s < t; s++) {
+                    int off = (s * b + j) * k;
+                    for (int i = 0; i < k; i++) {
+                        grad[off + i] += c * gAgg[i];
+                    }
+                }
+            }
+        }
+        return total / b;
+    }
+
     /** argmax over K of the time-mean logits (SDT/TET rule); ties go to the lower class index. */
     static int[] argmaxOfTimeMean(String who, INDArray outputs) {
         int[] tbk = Checks.outputsShape(who, outputs);

@@ -23,15 +23,7 @@ public final class MembraneCrossEntropyLoss extends CrossEntropyLoss {
 
     @Override
     double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
-        double c = scale / b;
-        double total = 0.0;
-        for (int s = 0; s < t; s++) {
-            for (int j = 0; j < b; j++) {
-                int off = (s * b + j) * k;
-                total += rowCrossEntropy(o, off, k, labels[j], grad, off, c);
-            }
-        }
-        return total / b;
+        return perStepCrossEntropy(o, t, b, k, labels, grad, scale, b);
     }
 
     @Override

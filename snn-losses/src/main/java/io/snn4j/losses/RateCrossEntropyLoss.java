@@ -23,27 +23,7 @@ public final class RateCrossEntropyLoss extends CrossEntropyLoss {
     @Override
     double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
         FirstSpikeTime.requireSpikes(getClass().getSimpleName(), o, t, b, k);
-        double[] counts = new double[k];
-        double[] gCounts = grad == null ? null : new double[k];
-        double total = 0.0;
-        for (int j = 0; j < b; j++) {
-            sumOverTime(o, t, b, k, j, counts);
-            if (gCounts != null) {
-                java.util.Arrays.fill(gCounts, 0.0);
-            }
-            total += rowCrossEntropy(counts, 0, k, labels[j], gCounts, 0, 1.0);
-            if (grad != null) {
-                // d count / d S[s] = 1 for every step
-                double c = scale / b;
-                for (int s = 0; s < t; s++) {
-                    int off = (s * b + j) * k;
-                    for (int i = 0; i < k; i++) {
-                        grad[off + i] += c * gCounts[i];
-                    }
-                }
-            }
-        }
-        return total / b;
+        return aggregateCrossEntropy(o, t, b, k, labels, grad, scale, 1);
     }
 
     /** The class with the most output spikes. */

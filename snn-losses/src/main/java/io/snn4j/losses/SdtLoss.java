@@ -19,30 +19,7 @@ public class SdtLoss extends CrossEntropyLoss {
 
     @Override
     double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
-        double[] mean = new double[k];
-        double[] gMean = grad == null ? null : new double[k];
-        double total = 0.0;
-        for (int j = 0; j < b; j++) {
-            sumOverTime(o, t, b, k, j, mean);
-            for (int i = 0; i < k; i++) {
-                mean[i] /= t;
-            }
-            if (gMean != null) {
-                java.util.Arrays.fill(gMean, 0.0);
-            }
-            total += rowCrossEntropy(mean, 0, k, labels[j], gMean, 0, 1.0);
-            if (grad != null) {
-                // d mean / d O[s] = 1/T for every step
-                double c = scale / ((double) b * t);
-                for (int s = 0; s < t; s++) {
-                    int off = (s * b + j) * k;
-                    for (int i = 0; i < k; i++) {
-                        grad[off + i] += c * gMean[i];
-                    }
-                }
-            }
-        }
-        return total / b;
+        return aggregateCrossEntropy(o, t, b, k, labels, grad, scale, t);
     }
 
     @Override

@@ -20,15 +20,7 @@ public class TetLoss extends CrossEntropyLoss {
 
     @Override
     double evaluate(double[] o, int t, int b, int k, int[] labels, double[] grad, double scale) {
-        double c = scale / ((double) b * t);
-        double total = 0.0;
-        for (int s = 0; s < t; s++) {
-            for (int j = 0; j < b; j++) {
-                int off = (s * b + j) * k;
-                total += rowCrossEntropy(o, off, k, labels[j], grad, off, c);
-            }
-        }
-        return total / ((double) b * t);
+        return perStepCrossEntropy(o, t, b, k, labels, grad, scale, (double) b * t);
     }
 
     @Override
