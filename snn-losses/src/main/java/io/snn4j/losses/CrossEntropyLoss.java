@@ -5,7 +5,7 @@ import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Base of the softmax cross-entropy losses over {@code O[T, B, K]} (SDT, TET, TET-S, LTS; SPEC §6): CE averaged
+ * Base of the softmax cross-entropy losses over {@code O[T, B, K]} (SDT, TET, TET-S, LTS; docs/spec.md §6): CE averaged
  * over the batch, optional label smoothing {@code ŷ = (1 − ε)·onehot(y) + ε/K}, computed with a stable
  * log-softmax and recorded as one fused op with its exact gradient.
  */

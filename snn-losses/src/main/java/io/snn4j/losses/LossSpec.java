@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An immutable loss description as in the conformance cases' {@code loss} field (SPEC §6): {@code type} one of
+ * An immutable loss description as in the conformance cases' {@code loss} field (docs/spec.md §6): {@code type} one of
  * {@link #TYPES} — over per-step logits "sdt", "tet", "tet-s", "lts"; over a spiking output layer's spikes
  * "rate-ce" ({@link RateCrossEntropyLoss}), "ttfs" and "ttfs-reciprocal" ({@link TtfsLoss} with {@code −t} and
  * {@code 1/t}); over its membrane potentials "membrane-ce" ({@link MembraneCrossEntropyLoss}) —; label

@@ -1,6 +1,6 @@
 package io.snn4j.losses;
 
-/** Factory for the SNN losses from a spec (SPEC §6, conformance kind {@code loss}). */
+/** Factory for the SNN losses from a spec (docs/spec.md §6, conformance kind {@code loss}). */
 public final class Losses {
     private Losses() {
     }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Last-time-step loss {@code L_LTS = CE(O[T−1], y)}, predicting from the last step too (Shen et al., NeurIPS 2024,
- * IMP paper "LTS Method &amp; Smoothed TET"; SPEC §6).
+ * IMP paper "LTS Method &amp; Smoothed TET"; docs/spec.md §6).
  */
 public class LtsLoss extends CrossEntropyLoss {
 

@@ -7,7 +7,7 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.train.AuxiliaryLosses;
 
 /**
- * MPE-PSN training loss {@code (1 − λmem)·L_cls + λmem·Σ_layers memLoss} (Chen et al., MPE-PSN; SPEC §5),
+ * MPE-PSN training loss {@code (1 − λmem)·L_cls + λmem·Σ_layers memLoss} (Chen et al., MPE-PSN; docs/spec.md §5),
  * λmem = 0.01 (0.001 in the DVS-Gesture code).
  */
 public final class MembraneLossMix {

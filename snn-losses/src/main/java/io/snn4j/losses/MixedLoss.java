@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Classification loss mixed with the MSE regulariser, {@code L = (1 − λ)·L_cls + λ·L_MSE} (Deng et al., ICLR 2022,
- * eq. 13; SPEC §6), recorded as one fused op; λ = 0.05 (CIFAR), 0.001 (ImageNet, DVS-CIFAR10).
+ * eq. 13; docs/spec.md §6), recorded as one fused op; λ = 0.05 (CIFAR), 0.001 (ImageNet, DVS-CIFAR10).
  */
 public final class MixedLoss implements SpikingLoss {
     /** λ of the TET paper for CIFAR-10/100. */

@@ -4,7 +4,7 @@ import io.snn4j.core.autograd.Tensor;
 
 /**
  * MSE regulariser {@code L_MSE = mean over all T·B·K elements of (O − φ)²}, φ = 1.0 by default (Deng et al.,
- * ICLR 2022, eq. 12; SPEC §6).
+ * ICLR 2022, eq. 12; docs/spec.md §6).
  */
 public final class MseRegularizer {
     /** φ of the TET paper (= the firing threshold θ). */

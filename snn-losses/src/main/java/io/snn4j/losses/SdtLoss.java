@@ -3,7 +3,7 @@ package io.snn4j.losses;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Standard direct training loss {@code L_SDT = CE(mean_t O[t], y)} (Deng et al., ICLR 2022, eq. 7; SPEC §6).
+ * Standard direct training loss {@code L_SDT = CE(mean_t O[t], y)} (Deng et al., ICLR 2022, eq. 7; docs/spec.md §6).
  */
 public class SdtLoss extends CrossEntropyLoss {
 

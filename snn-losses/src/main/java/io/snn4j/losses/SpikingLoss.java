@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A classification loss over the per-step outputs {@code O[T, B, K]} of a spiking network, with the matching
- * prediction rule (SPEC §6, §7 "Prediction"): per-step logits of a non-spiking head (SDT, TET, TET-S, LTS), or
+ * prediction rule (docs/spec.md §6, §7 "Prediction"): per-step logits of a non-spiking head (SDT, TET, TET-S, LTS), or
  * the spikes or membrane potentials of a spiking output layer (rate, TTFS and membrane cross-entropy). It is the
  * {@link Objective} a {@code Trainer} minimises.
  */

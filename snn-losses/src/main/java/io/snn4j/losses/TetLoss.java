@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Temporal efficient training loss {@code L_TET = (1/T)·Σ_t CE(O[t], y)} (Deng et al., ICLR 2022, eq. 9, gradient
- * eq. 10; SPEC §6); with ε &gt; 0 it is TET-S (see {@link TetSLoss}).
+ * eq. 10; docs/spec.md §6); with ε &gt; 0 it is TET-S (see {@link TetSLoss}).
  */
 public class TetLoss extends CrossEntropyLoss {
 

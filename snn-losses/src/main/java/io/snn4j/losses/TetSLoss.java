@@ -2,7 +2,7 @@ package io.snn4j.losses;
 
 /**
  * Smoothed TET {@code L_TET-S = (1/T)·Σ_t CE(O[t], ŷ)}, {@code ŷ = (1 − ε)·onehot(y) + ε/K} (Shen et al.,
- * NeurIPS 2024, IMP paper "LTS Method &amp; Smoothed TET"; SPEC §6); ε defaults to 0.01.
+ * NeurIPS 2024, IMP paper "LTS Method &amp; Smoothed TET"; docs/spec.md §6); ε defaults to 0.01.
  */
 public final class TetSLoss extends TetLoss {
     /** The ε of the released configs. */

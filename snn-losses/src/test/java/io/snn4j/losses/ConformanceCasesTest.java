@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The golden {@code loss-*.json} cases (computed in float64 from SPEC §6) hold in FLOAT and DOUBLE. */
+/** The golden {@code loss-*.json} cases (computed in float64 from docs/spec.md §6) hold in FLOAT and DOUBLE. */
 class ConformanceCasesTest {
 
     static List<Path> caseFiles() throws IOException, URISyntaxException {

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** SPEC §7 prediction rules, the spec factory, and rejection of bad inputs with messages that name them. */
+/** docs/spec.md §7 prediction rules, the spec factory, and rejection of bad inputs with messages that name them. */
 class PredictionAndValidationTest {
 
     /** Sample 0: a strong early vote for class 0, the last step says class 1. Sample 1: class 2 throughout. */

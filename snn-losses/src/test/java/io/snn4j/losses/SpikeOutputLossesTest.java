@@ -57,7 +57,7 @@ class SpikeOutputLossesTest {
 
     @Test
     void membraneCrossEntropySumsTheStepsCrossEntropies() {
-        // SPEC §6 worked example: TET = mean over T = 2 steps of CE(O[t], y) = 0.5803908113921887
+        // docs/spec.md §6 worked example: TET = mean over T = 2 steps of CE(O[t], y) = 0.5803908113921887
         INDArray o = Nd4j.createFromArray(new double[] {2, 0.5, -1, 0, 0.2, 0.4, 1, 1, 0, -0.5, 0, 1.5}).reshape('c', 2, 2, 3);
         assertEquals(2 * 0.5803908113921887, new MembraneCrossEntropyLoss().loss(Tensor.constant(o), new int[] {0, 2}).item(),
                 1e-12);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** SPEC §6 worked example: O[0] = [[2, .5, −1], [0, .2, .4]], O[1] = [[1, 1, 0], [−.5, 0, 1.5]], y = [0, 2]. */
+/** docs/spec.md §6 worked example: O[0] = [[2, .5, −1], [0, .2, .4]], O[1] = [[1, 1, 0], [−.5, 0, 1.5]], y = [0, 2]. */
 class WorkedExampleTest {
     static final int[] Y = {0, 2};
 

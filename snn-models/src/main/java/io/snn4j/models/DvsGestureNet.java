@@ -14,7 +14,7 @@ import io.snn4j.core.nn.TimeFolded;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The DVS-Gesture network of MPE-PSN (Chen et al., Table 1: {@code 5(256C3-MP2)-FC-FC-AP}; SPEC §8), which is
+ * The DVS-Gesture network of MPE-PSN (Chen et al., Table 1: {@code 5(256C3-MP2)-FC-FC-AP}; docs/spec.md §8), which is
  * SpikingJelly's {@code DVSGestureNet} (Fang et al., PLIF, ICCV 2021) with 256 channels: five blocks of
  * conv3×3 (no bias) + BN + neuron + max pool 2; flatten, dropout 0.5 (one mask for all steps),
  * {@code Linear(C·(S/32)² → 512)} + neuron, dropout 0.5, {@code Linear(512 → 10·K)} + neuron, and a voting

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * What every model needs besides its layout: input channels, classes, input size (H = W), the
  * spiking layer to use, the data type, the seed of the weight initialisation and the normalisation
  * after each convolution: BatchNorm over T·B (tdBN, {@code tebnTimeSteps = 0}, the default) or TEBN
- * (Duan et al., NeurIPS 2022; SPEC §7) with {@code tebnTimeSteps = T} learnable per-step scales, in
+ * (Duan et al., NeurIPS 2022; docs/spec.md §7) with {@code tebnTimeSteps = T} learnable per-step scales, in
  * which case the model only accepts sequences of exactly T steps; and the head: non-spiking per-step logits
  * ({@code spikingOutput} null, the default) or a {@link SpikingOutput} layer whose spikes or membrane
  * potentials are the model's output (for the rate, membrane and time-to-first-spike losses).

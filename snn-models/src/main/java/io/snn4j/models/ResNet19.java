@@ -12,7 +12,7 @@ import io.snn4j.neurons.NeuronFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * ResNet-19 of tdBN/TET (Zheng et al. AAAI 2021; Deng et al. ICLR 2022; SPEC §8): stem conv3×3 → 64
+ * ResNet-19 of tdBN/TET (Zheng et al. AAAI 2021; Deng et al. ICLR 2022; docs/spec.md §8): stem conv3×3 → 64
  * (no bias) + BN + neuron; stages of {@link Block}s 128×3 (stride 1), 256×3 (stride 2), 512×2
  * (stride 2); global average pool, {@code Linear(512 → 256)} + neuron, {@code Linear(256 → K)}.
  * Input {@code [T, B, C, S, S]}, output {@code [T, B, K]} (BN or, with {@link ModelOptions#tebn()}, TEBN); 12,630,858 parameters for 3×32×32, K = 10.

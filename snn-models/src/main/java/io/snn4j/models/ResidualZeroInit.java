@@ -11,11 +11,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Zero-init of a SEW residual branch (Fang et al., NeurIPS 2021, §3.3; SPEC §8): the branch's last BN gets
+ * Zero-init of a SEW residual branch (Fang et al., NeurIPS 2021, §3.3; docs/spec.md §8): the branch's last BN gets
  * γ = 0, so its neuron sees the constant β. For ADD and IAND β = 0 (the neuron stays silent, A = 0, and
  * {@code g(A, S) = S}); for AND the branch must fire everywhere ({@code A = 1}, {@code g = A·S = S}). The
  * SEW code sets β = 1 for IF neurons that fire at {@code h ≥ θ}; with this library's strict threshold
- * ({@code h > θ}, SPEC §1) and neurons that scale or leak their input, β = 1 leaves the branch silent and the
+ * ({@code h > θ}, docs/spec.md §1) and neurons that scale or leak their input, β = 1 leaves the branch silent and the
  * block outputs zero. So β is found from the neuron itself: the smallest of 1, 2, 4, … at which the neuron,
  * given that constant input, fires in every position at t = 0.
  */

@@ -83,7 +83,7 @@ public final class SewBlock extends Module {
     }
 
     /**
-     * Zero-init of the residual branch (SPEC §8): last BN γ = 0, and β such that {@code g(out, S) = S}: 0 for
+     * Zero-init of the residual branch (docs/spec.md §8): last BN γ = 0, and β such that {@code g(out, S) = S}: 0 for
      * ADD/IAND, for AND the smallest of 1, 2, 4, … at which {@code sn2} fires everywhere at t = 0 (β = 1 as in
      * the SEW code does not fire at this library's strict threshold). Returns the β set.
      */

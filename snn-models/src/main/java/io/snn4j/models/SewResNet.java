@@ -12,7 +12,7 @@ import io.snn4j.core.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * SEW-ResNet (Fang et al., NeurIPS 2021; SPEC §8): stem conv7×7/2 + BN + SN + max pool 3/2/1 (avg pool
+ * SEW-ResNet (Fang et al., NeurIPS 2021; docs/spec.md §8): stem conv7×7/2 + BN + SN + max pool 3/2/1 (avg pool
  * in the IMP variant), four stages of {@link SewBlock}s (or {@link SewBottleneck}s) with widths 64/128/256/512
  * and strides 1/2/2/2, global average pool and a per-step {@code Linear(512·e → K)} (e = 1 basic,
  * 4 bottleneck). Input {@code [T, B, C, H, W]}, output {@code [T, B, K]}. For 3×224×224 and K = 1000:

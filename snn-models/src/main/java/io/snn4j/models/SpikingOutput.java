@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A spiking output layer (the seed slides' output neurons on the last layer, snnTorch style): a per-step
  * {@code Linear(in → K)} followed by K LIF output neurons, so the network ends in spikes instead of
  * non-spiking logits. It records both the spike trains {@code S[T, B, K]} and the membrane potentials
- * {@code U[T, B, K]} before reset ({@code U[t] = h[t] = decay·v[t−1] + gain·x[t]}, SPEC §2, what snnTorch's
+ * {@code U[T, B, K]} before reset ({@code U[t] = h[t] = decay·v[t−1] + gain·x[t]}, docs/spec.md §2, what snnTorch's
  * {@code mem} holds); {@link Readout} says which one {@link #forward} returns for the loss (spikes for
  * rate-coded and time-to-first-spike losses, membrane for the membrane cross-entropy), the other stays
  * available from {@link #lastSpikes()}/{@link #lastMembrane()}. Members {@code fc.weight}, {@code fc.bias}

@@ -9,7 +9,7 @@ import io.snn4j.core.nn.Tebn;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * {@link Tebn} (Duan et al., NeurIPS 2022; SPEC §7) as a drop-in replacement for a BatchNorm on time folded
+ * {@link Tebn} (Duan et al., NeurIPS 2022; docs/spec.md §7) as a drop-in replacement for a BatchNorm on time folded
  * into the batch: input {@code [T·B, C, H, W]} is unfolded to {@code [T, B, C, H, W]}, normalised with its
  * per-step scale and folded back. Member {@code tebn} ({@code tebn.bn.gamma}, {@code tebn.bn.beta},
  * {@code tebn.p}).

@@ -12,7 +12,7 @@ import io.snn4j.core.nn.TimeFolded;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * VGGSNN of TET (Deng et al., ICLR 2022, §5; SPEC §8): conv3×3 (bias) + BN + neuron blocks
+ * VGGSNN of TET (Deng et al., ICLR 2022, §5; docs/spec.md §8): conv3×3 (bias) + BN + neuron blocks
  * 64, 128, AP2, 256, 256, AP2, 512, 512, AP2, 512, 512, AP2, then a per-step
  * {@code Linear(512·s² → K)}. Input {@code [T, B, C, S, S]} (2×48×48 for DVS data: 9,271,498
  * parameters for K = 10), output {@code [T, B, K]}. No dropout.

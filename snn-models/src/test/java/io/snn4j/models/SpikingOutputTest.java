@@ -33,7 +33,7 @@ class SpikingOutputTest {
 
     @Test
     void membraneAndSpikesFollowTheLifWorkedExample() {
-        // SPEC §2 (TET LIF): x = [0.6, 0.8, 0.3, 1.5] → h = [0.6, 1.1, 0.3, 1.65], s = [0, 1, 0, 1]
+        // docs/spec.md §2 (TET LIF): x = [0.6, 0.8, 0.3, 1.5] → h = [0.6, 1.1, 0.3, 1.65], s = [0, 1, 0, 1]
         SpikingOutput out = identityNeuron(SpikingOutput.Readout.MEMBRANE);
         Tensor x = Tensor.variable(Nd4j.createFromArray(0.6, 0.8, 0.3, 1.5).reshape(4, 1, 1));
         Tensor u = out.forward(x);

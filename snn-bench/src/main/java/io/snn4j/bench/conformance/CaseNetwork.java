@@ -125,7 +125,7 @@ record CaseNetwork(Sequential net, Map<String, Parameter> parameters, Map<String
     /** The layer's parameters under the names FORMAT.md gives them (without the {@code layers.i.} prefix). */
     private static Map<String, Parameter> paramsByCaseName(Module target) {
         if (target instanceof LmhNeuron) {
-            // FORMAT.md names LM-H's raw scalars alpha1, beta1, alpha2, beta2 (SPEC §4: a1, b1, a2, b2)
+            // FORMAT.md names LM-H's raw scalars alpha1, beta1, alpha2, beta2 (docs/spec.md §4: a1, b1, a2, b2)
             Map<String, Parameter> p = target.namedParameters();
             Map<String, Parameter> out = new LinkedHashMap<>();
             out.put("alpha1", p.get("a1"));

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How a Java kernel should touch ND4J's off-heap FLOAT data (the choice behind the fused neuron
- * kernels, SPEC §2): the same element-wise op {@code out = 0.5·in + 1} over T·N floats through
+ * kernels, docs/spec.md §2): the same element-wise op {@code out = 0.5·in + 1} over T·N floats through
  * (a) {@code asFloat()} copy + loop + {@code setData}, (b) the JavaCPP {@code FloatIndexer},
  * (c) per-element absolute NIO get/put, (d) 1024-float blocks moved with bulk NIO get/put and
  * computed in plain loops (what the kernels do).

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fused LIF kernel (SPEC §2; TET eq. 1–3), FLOAT, TET config, over {@code [T, N]}, against a
+ * Fused LIF kernel (docs/spec.md §2; TET eq. 1–3), FLOAT, TET config, over {@code [T, N]}, against a
  * same-run memory baseline: {@code copy} assigns one FLOAT [T, N] INDArray into a preallocated
  * other (T·N·4 bytes read + T·N·4 written, off-heap to off-heap), {@code heapCopy} is
  * {@code System.arraycopy} of a float[T·N].

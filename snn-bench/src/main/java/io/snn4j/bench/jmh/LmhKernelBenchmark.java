@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fused LM-H kernel (Hao et al., ICLR 2024; SPEC §4), FLOAT, params at init, over {@code [T, N]}, against a
+ * Fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), FLOAT, params at init, over {@code [T, N]}, against a
  * same-run memory baseline: {@code copy} assigns one FLOAT [T, N] INDArray into a preallocated
  * other (T·N·4 bytes read + T·N·4 written, off-heap to off-heap), {@code heapCopy} is
  * {@code System.arraycopy} of a float[T·N].

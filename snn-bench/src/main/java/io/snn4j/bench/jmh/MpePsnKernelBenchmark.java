@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fused MPE-PSN kernel (Chen et al.; SPEC §5), FLOAT, over {@code [T, N]}, with the same copy
+ * Fused MPE-PSN kernel (Chen et al.; docs/spec.md §5), FLOAT, over {@code [T, N]}, with the same copy
  * baseline as {@link LifKernelBenchmark} (one FLOAT [T, N] INDArray assigned into a preallocated
  * one). Memory: x, mask, dL/ds, copy target (4 B/element each) + per call spikes, dL/dx and the
  * saved x (double) and mask (byte); the fork sets -Xmx10g for T = 128, N = 2^20.

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MPE-PSN paper's claim (Chen et al.; SPEC §5: "faster than a sequential LIF as T and neuron
+ * The MPE-PSN paper's claim (Chen et al.; docs/spec.md §5: "faster than a sequential LIF as T and neuron
  * count grow"), tested on the CPU: the parallel MPE-PSN kernel against the sequential fused LIF
  * kernel (TET config), forward+backward, FLOAT, same inputs. Heap: the fork sets -Xmx6g; the
  * largest combination is T = 64, N = 2^20 (T = 128 at 2^20 is in the per-kernel benchmarks).

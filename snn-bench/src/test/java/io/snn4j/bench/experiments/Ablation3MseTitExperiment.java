@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12, table 3: TET with and without the λ·MSE regulariser (λ = 0.05, φ = 1, TET's CIFAR setting; property
  * {@code experiment.mseLambda}), and time inheritance training (TIT: ⌈E/2⌉ epochs at T = 2, then ⌊E/2⌋ (at least
- * 1) at T = 4 with a fresh Adam at constant lr 1e-4, SPEC §9) against E epochs at T = 4 from scratch (the TET row).
+ * 1) at T = 4 with a fresh Adam at constant lr 1e-4, docs/spec.md §9) against E epochs at T = 4 from scratch (the TET row).
  * All evaluated at T = 4.
  */
 @Tag("experiment")

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The spike non-linearity as an autograd op: forward the strict Heaviside step {@code 1[x > 0]},
- * backward a surrogate derivative {@code g'(x)} (SPEC §1). This per-element op is what the
+ * backward a surrogate derivative {@code g'(x)} (docs/spec.md §1). This per-element op is what the
  * plain, unfused reference neurons are built from; the fused kernels in snn-neurons compute the
  * same thing over a whole {@code [T, N]} block in one pass.
  */

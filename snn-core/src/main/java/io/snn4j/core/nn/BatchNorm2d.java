@@ -25,7 +25,7 @@ public class BatchNorm2d extends Module {
     private final INDArray runningVar;
 
     /** eps 1e-5, momentum 0.1 (PyTorch defaults, tdBN/TET). */
-    /** tdBN/PyTorch defaults (SPEC §7). */
+    /** tdBN/PyTorch defaults (docs/spec.md §7). */
     public static final double DEFAULT_EPS = 1e-5;
     public static final double DEFAULT_MOMENTUM = 0.1;
 

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * BatchNorm folded into the preceding convolution for inference (TET, Deng et al. ICLR 2022, eq. 6; SPEC §7):
+ * BatchNorm folded into the preceding convolution for inference (TET, Deng et al. ICLR 2022, eq. 6; docs/spec.md §7):
  * {@code Ŵ = W·γ/σ}, {@code b̂ = β + (b − μ)·γ/σ} with {@code σ = √(running var + eps)}; the BatchNorm becomes an
  * {@link Identity}. A pair is a {@link Conv2d} directly followed by a plain {@link BatchNorm2d} in the same
  * {@link Sequential} (as in {@code TimeFolded(conv, bn)}: VGGSNN, SNN-5, spec-string nets); BatchNorms elsewhere

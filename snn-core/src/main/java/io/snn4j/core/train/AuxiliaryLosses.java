@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The auxiliary loss terms of a model ({@link AuxiliaryLoss} modules, e.g. MPE-PSN's membrane loss) and the
- * weighted total {@code (1 − λ)·L_task + λ·Σ_modules L_aux} (MPE-PSN, SPEC §5, with λ = λmem).
+ * weighted total {@code (1 − λ)·L_task + λ·Σ_modules L_aux} (MPE-PSN, docs/spec.md §5, with λ = λmem).
  */
 public final class AuxiliaryLosses {
     private AuxiliaryLosses() {
@@ -34,7 +34,7 @@ public final class AuxiliaryLosses {
     }
 
     /**
-     * {@code (1 − λ)·taskLoss + λ·Σ aux} (MPE-PSN, SPEC §5) as one recorded op; the result has the shape and data
+     * {@code (1 − λ)·taskLoss + λ·Σ aux} (MPE-PSN, docs/spec.md §5) as one recorded op; the result has the shape and data
      * type of {@code taskLoss}. An empty list leaves {@code (1 − λ)·taskLoss}.
      */
     public static Tensor mix(Tensor taskLoss, List<Tensor> aux, double lambda) {

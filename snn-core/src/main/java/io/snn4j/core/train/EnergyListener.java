@@ -3,7 +3,7 @@ package io.snn4j.core.train;
 import io.snn4j.core.nn.SynapticOps;
 
 /**
- * Adds the energy estimate of TET §5.1 (SPEC §9) to every evaluation: synaptic operations counted by
+ * Adds the energy estimate of TET §5.1 (docs/spec.md §9) to every evaluation: synaptic operations counted by
  * {@link SynapticOps} over the test set, as microjoules per sample in the metric {@value #METRIC}. Built into
  * every {@link Trainer}.
  */

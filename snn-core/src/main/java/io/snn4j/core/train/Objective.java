@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What a {@link Trainer} minimises, with the prediction rule that belongs to it: a loss over the per-step
- * outputs {@code O[T, B, K]} of a model and the class it predicts per sample (SPEC §6–7). The spiking losses of
+ * outputs {@code O[T, B, K]} of a model and the class it predicts per sample (docs/spec.md §6–7). The spiking losses of
  * {@code snn-losses} ({@code SpikingLoss}) are objectives; the trainer needs nothing else from them, so it
  * predicts exactly as the loss trains (mean over time for SDT/TET, the last step for LTS).
  */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Time inheritance training (TIT, TET paper; SPEC §9): continuing a model trained at T at a larger (or smaller)
+ * Time inheritance training (TIT, TET paper; docs/spec.md §9): continuing a model trained at T at a larger (or smaller)
  * T' from the same parameters. {@link #transfer} copies every parameter and buffer of one model into another of
  * the same architecture built for T'. Entries whose shape is the same are copied as they are (LIF, LM-H, conv,
  * BN: nothing depends on T). An entry whose first dimension is T in the source and T' in the target is a

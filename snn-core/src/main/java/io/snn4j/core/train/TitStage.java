@@ -3,7 +3,7 @@ package io.snn4j.core.train;
 import io.snn4j.core.optim.LrSchedule;
 
 /**
- * One continuation stage of time inheritance training (TIT, TET paper; SPEC §9): after the previous stage, the
+ * One continuation stage of time inheritance training (TIT, TET paper; docs/spec.md §9): after the previous stage, the
  * model is continued at {@code timeSteps} from the same parameters (see {@link TimeInheritance}) with a fresh
  * optimizer and {@code schedule} (indexed by the stage's own epochs, from 0) for {@code epochs} epochs.
  *

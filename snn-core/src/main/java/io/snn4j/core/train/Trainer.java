@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * the model while {@link TrainerConfig#auxiliaryLossActive}), divergence guard, backward, clipping, optimizer
  * step. With {@link TrainerConfig#timeSlice()} k the model carries its state across forwards
  * ({@link Module#carryState}), is reset at each batch start, and each slice of k steps is one optimizer step on
- * the loss of that slice's outputs (LM-H's time-slicing online training, SPEC §4). The learning-rate schedule is
+ * the loss of that slice's outputs (LM-H's time-slicing online training, docs/spec.md §4). The learning-rate schedule is
  * applied once per epoch. Time-inheritance stages ({@link TitStage}) continue the trained parameters at a new T
  * with a fresh optimizer ({@link TimeInheritance}). Not thread-safe; one {@code fit()} at a time.
  */

@@ -13,13 +13,13 @@ import io.snn4j.core.optim.LrSchedule;
 /**
  * The settings of a {@link Trainer} run (immutable; {@link #builder()}, {@link #toBuilder()}): epochs, T, seed,
  * learning-rate schedule (per epoch) with optional linear warm-up, gradient clipping, the auxiliary-loss weight
- * λmem and the epoch it is switched off at (MPE-PSN, SPEC §5), time-slicing online training (SPEC §4), the
- * divergence guard, the progress cadence, time-inheritance stages (SPEC §9) and free-form {@code recipe} strings
+ * λmem and the epoch it is switched off at (MPE-PSN, docs/spec.md §5), time-slicing online training (docs/spec.md §4), the
+ * divergence guard, the progress cadence, time-inheritance stages (docs/spec.md §9) and free-form {@code recipe} strings
  * in which an application records how it built model and data (written to the run directory's
  * {@code config.json}, so it can rebuild them to resume).
  */
 public final class TrainerConfig {
-    /** λmem of the MPE-PSN paper (SPEC §5). */
+    /** λmem of the MPE-PSN paper (docs/spec.md §5). */
     public static final double DEFAULT_AUXILIARY_LOSS_WEIGHT = 0.01;
 
     private final int epochs;

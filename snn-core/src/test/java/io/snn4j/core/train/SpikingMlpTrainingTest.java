@@ -44,7 +44,7 @@ class SpikingMlpTrainingTest {
 
     @Test
     void plainLifMatchesSpecWorkedExample() {
-        // SPEC §2: TET LIF, x = [0.6, 0.8, 0.3, 1.5], loss = Σ s
+        // docs/spec.md §2: TET LIF, x = [0.6, 0.8, 0.3, 1.5], loss = Σ s
         Tensor x = Tensor.variable(Nd4j.create(new double[] {0.6, 0.8, 0.3, 1.5}, new long[] {4, 1, 1}, DataType.DOUBLE));
         Tensor s = plainLif(x, 0.5, 1.0, TRIANGLE);
         assertEquals(List.of(0.0, 1.0, 0.0, 1.0), toList(s.value()));

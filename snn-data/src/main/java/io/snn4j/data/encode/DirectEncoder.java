@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Direct (analog) input encoding of TET/tdBN: the static input is repeated at each of T time steps,
- * [...] → [T, ...] (SPEC §7).
+ * [...] → [T, ...] (docs/spec.md §7).
  */
 public final class DirectEncoder {
     private final int timeSteps;

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * An {@code snn-data} dataset as the {@code Trainer}'s {@link BatchSource}: {@link BatchIterator} batches (order
  * and augmentation drawn from the trainer's seed and the epoch, so a resumed run sees the same data) encoded to
- * {@code [T, B, ...]}: static samples {@code [C, H, W]} by direct encoding (repeated T times, SPEC §7), Poisson
+ * {@code [T, B, ...]}: static samples {@code [C, H, W]} by direct encoding (repeated T times, docs/spec.md §7), Poisson
  * or latency coding; time-major samples {@code [T, C, H, W]} (event frames) are passed through.
  *
  * <pre>{@code
