@@ -36,6 +36,9 @@ import io.snn4j.core.train.TrainingResult;
 import io.snn4j.data.train.SampleBatches;
 import io.snn4j.losses.LossSpec;
 import io.snn4j.losses.SpikingLoss;
+import io.snn4j.models.SpikingOutput;
+import io.snn4j.models.SpikingOutput.Readout;
+import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.FiringRateListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -54,14 +57,29 @@ import picocli.CommandLine.Option;
         description = "Trains an SNN and evaluates it on the test split after every epoch; last line test_accuracy X. "
                 + "Without options: the small conv SNN on the embedded Fashion-MNIST subset (quick start).")
 final class TrainCommand extends CliCommand {
-    /** The losses of snn-losses (SPEC §6). */
+    /**
+     * The losses of snn-losses (SPEC §6), by their {@link LossSpec} names; the objectives on spikes or membrane
+     * potentials need the model to end in a spiking output layer ({@link #head()}).
+     */
     enum LossKind {
-        TET("tet"), TET_S("tet-s"), SDT("sdt"), LTS("lts");
+        TET("tet", null), TET_S("tet-s", null), SDT("sdt", null), LTS("lts", null),
+        RATE_CE("rate-ce", Readout.SPIKES), MEMBRANE_CE("membrane-ce", Readout.MEMBRANE),
+        TTFS("ttfs", Readout.SPIKES), TTFS_RECIPROCAL("ttfs-reciprocal", Readout.SPIKES);
 
         private final String label;
+        private final Readout readout;
 
-        LossKind(String label) {
+        LossKind(String label, Readout readout) {
             this.label = label;
+            this.readout = readout;
+        }
+
+        /**
+         * The spiking output layer this loss reads (TET LIF output neurons, docs/models.md), or null for the
+         * per-step logits of a non-spiking head.
+         */
+        SpikingOutput.Spec head() {
+            return readout == null ? null : new SpikingOutput.Spec(LifConfig.tet(), readout);
         }
 
         @Override
@@ -89,13 +107,15 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "N", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts", description = "loss (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts|rate-ce|membrane-ce|ttfs|ttfs-reciprocal",
+            description = "loss; rate-ce, ttfs, ttfs-reciprocal (output spikes) and membrane-ce (output membrane "
+                    + "potentials) give the model a spiking output layer of TET LIF neurons (default: ${DEFAULT-VALUE})")
     LossKind loss;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "label smoothing in [0, 1) (default 0; tet-s: 0.01)")
     Double epsilon;
 
-    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (default 0)")
+    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (not ttfs; default 0)")
     Double lambda;
 
     @Option(names = "--lambda-mem", paramLabel = "L", description = "MPE-PSN membrane-loss weight in [0, 1] "
@@ -341,7 +361,7 @@ final class TrainCommand extends CliCommand {
     MemoryEstimate checkMemory(DataArgs.Opened data, int classes) {
         int steps = tit == null ? modelArgs.timeSteps : tit.stream().mapToInt(Integer::intValue).max().orElseThrow();
         int perForward = timeSlice == null ? steps : Math.min(steps, timeSlice);
-        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1);
+        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1, loss.head());
         MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, perForward, dataArgs.batch, data.stepShape());
         long available = MemoryEstimator.availableBytes();
         if (!e.fitsIn(available)) {
@@ -430,7 +450,7 @@ final class TrainCommand extends CliCommand {
     int fit(Setup s, PrintStream out) throws IOException {
         DataArgs.Opened d = s.data();
         Trainer trainer = Trainer.builder()
-                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t))
+                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t, loss.head()))
                 .loss(s.loss())
                 .optimizer(this::optimizer)
                 .trainData(SampleBatches.training(d.train(), dataArgs.batch, d.trainTransform()))
