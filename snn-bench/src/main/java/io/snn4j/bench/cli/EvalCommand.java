@@ -46,6 +46,7 @@ final class EvalCommand extends CliCommand {
     public Integer call() throws IOException {
         modelArgs.check(this);
         dataArgs.check(this);
+        modelArgs.checkHead(loss.head(), loss.toString());
         rejectGiven("to eval (it uses the whole test split)", "--limit");
         Checkpoint ck = CheckpointArgs.load(checkpoint);
         DataArgs.Opened data = dataArgs.open(modelArgs.timeSteps, modelArgs.seed);

@@ -149,6 +149,17 @@ final class ModelArgs {
         }
     }
 
+    /**
+     * Rejects a loss that needs a spiking output layer ({@code head} non-null) on a model whose last layer is its
+     * own (dvs-gesture-net ends in voting over spiking neurons and ignores {@link ModelOptions#spikingOutput()}).
+     */
+    void checkHead(SpikingOutput.Spec head, String loss) {
+        if (head != null && model.equalsIgnoreCase("dvs-gesture-net")) {
+            throw new UsageException("--loss " + loss + " needs a spiking output layer, which --model " + model
+                    + " does not take (it ends in its own voting layer); use a logits loss (tet, tet-s, sdt, lts)");
+        }
+    }
+
     /** The neuron layers for sequences of {@code steps} time steps (MPE-PSN layers are built for a fixed T). */
     NeuronFactory neurons(int steps) {
         return switch (neuron) {

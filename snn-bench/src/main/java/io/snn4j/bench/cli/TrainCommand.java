@@ -244,8 +244,13 @@ final class TrainCommand extends CliCommand {
                         + "): its frames are integrated for one T");
             }
         }
+        modelArgs.checkHead(loss.head(), loss.toString());
         if (timeSlice != null) {
             positive("--time-slice", timeSlice);
+            if (modelArgs.tebn) {
+                throw new UsageException("--time-slice does not apply with --tebn: TEBN scales each of the T steps, "
+                        + "so every forward must see all T");
+            }
         }
         if (noDivergenceGuard) {
             rejectGiven("with --no-divergence-guard", "--max-loss");

@@ -107,6 +107,15 @@ class LibraryFeaturesCliTest {
     }
 
     @Test
+    void aSpikingOutputLossNeedsAModelThatTakesTheLayerAndTebnNeedsWholeSequences() {
+        usageError(a("train", "--model", "dvs-gesture-net", "--loss", "membrane-ce"), "--loss membrane-ce",
+                "spiking output layer", "dvs-gesture-net");
+        usageError(a("eval", "--checkpoint", "x.ckpt", "--model", "dvs-gesture-net", "--loss", "ttfs"), "--loss ttfs",
+                "dvs-gesture-net");
+        usageError(a("train", "--tebn", "--T", "4", "--time-slice", "2"), "--time-slice", "--tebn");
+    }
+
+    @Test
     void ttfsTakesNoLambdaAsInTheLibrary() {
         usageError(a("train", "--loss", "ttfs", "--lambda", "0.1"), "--lambda 0.1", "ttfs", "no MSE regulariser");
         usageError(a("train", "--loss", "ttfs-reciprocal", "--lambda", "0.5"), "--lambda 0.5");
