@@ -39,6 +39,7 @@ import io.snn4j.losses.SpikingLoss;
 import io.snn4j.models.SpikingOutput;
 import io.snn4j.models.SpikingOutput.Readout;
 import io.snn4j.neurons.LifConfig;
+import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.FiringRateListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -75,11 +76,19 @@ final class TrainCommand extends CliCommand {
         }
 
         /**
-         * The spiking output layer this loss reads (TET LIF output neurons, docs/models.md), or null for the
+         * The output neurons of the spiking output layer: snnTorch's {@code Leaky} (β = 0.95, gain 1, θ = 1, reset
+         * by subtraction), as in {@code RateVsTtfsExperiment}; with the TET preset (decay 0.5, hard reset) the
+         * output layer stayed silent there.
+         */
+        static final LifConfig OUTPUT_NEURON = LifConfig.builder().decay(0.95).gain(1.0).threshold(1.0)
+                .resetMode(ResetMode.SOFT).build();
+
+        /**
+         * The spiking output layer this loss reads ({@link #OUTPUT_NEURON}s, docs/models.md), or null for the
          * per-step logits of a non-spiking head.
          */
         SpikingOutput.Spec head() {
-            return readout == null ? null : new SpikingOutput.Spec(LifConfig.tet(), readout);
+            return readout == null ? null : new SpikingOutput.Spec(OUTPUT_NEURON, readout);
         }
 
         @Override
@@ -109,7 +118,8 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts|rate-ce|membrane-ce|ttfs|ttfs-reciprocal",
             description = "loss; rate-ce, ttfs, ttfs-reciprocal (output spikes) and membrane-ce (output membrane "
-                    + "potentials) give the model a spiking output layer of TET LIF neurons (default: ${DEFAULT-VALUE})")
+                    + "potentials) give the model a spiking output layer of LIF neurons (snnTorch Leaky: decay 0.95, "
+                    + "soft reset) (default: ${DEFAULT-VALUE})")
     LossKind loss;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "label smoothing in [0, 1) (default 0; tet-s: 0.01)")
