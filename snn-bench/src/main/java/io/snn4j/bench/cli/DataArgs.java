@@ -6,18 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import io.snn4j.data.Sample;
 import io.snn4j.data.SampleSource;
 import io.snn4j.data.Split;
+import io.snn4j.data.augment.CenterCrop;
+import io.snn4j.data.augment.HorizontalFlip;
 import io.snn4j.data.augment.ImageTransform;
 import io.snn4j.data.augment.Normalize;
+import io.snn4j.data.augment.RandomResizedCrop;
+import io.snn4j.data.augment.Resize;
+import io.snn4j.data.cifar.CifarDataset;
 import io.snn4j.data.datasets.Cifar10DvsFolder;
 import io.snn4j.data.datasets.DvsGestureFolder;
 import io.snn4j.data.datasets.EventFrameDataset;
 import io.snn4j.data.datasets.FrameConfig;
+import io.snn4j.data.datasets.ImageFolder;
 import io.snn4j.data.datasets.NCaltech101Folder;
 import io.snn4j.data.datasets.NMnistFolder;
 import io.snn4j.data.frames.DvsAugment;
@@ -36,7 +43,8 @@ import picocli.CommandLine.Option;
 final class DataArgs {
     /** The datasets {@code --data} accepts. */
     enum DataKind {
-        FASHION_MNIST_SUBSET(false, false), FASHION_MNIST(true, false), MNIST(true, false), NMNIST(true, true),
+        FASHION_MNIST_SUBSET(false, false), FASHION_MNIST(true, false), MNIST(true, false),
+        CIFAR10(true, false), CIFAR100(true, false), IMAGEFOLDER(true, false), NMNIST(true, true),
         DVS_GESTURE(true, true), CIFAR10_DVS(true, true), NCALTECH101(true, true);
 
         final boolean needsDir;
@@ -69,15 +77,19 @@ final class DataArgs {
 
     @Option(names = "--data", defaultValue = "fashion-mnist-subset", paramLabel = "KIND[=DIR]",
             description = "fashion-mnist-subset (embedded, 2,000 + 1,000 images), fashion-mnist=DIR, mnist=DIR (IDX "
-                    + "files; get them with snn-data/scripts/fetch-datasets.sh), or event data nmnist=DIR, "
-                    + "dvs-gesture=DIR, cifar10-dvs=DIR, ncaltech101=DIR (default: ${DEFAULT-VALUE})")
+                    + "files), cifar10=DIR, cifar100=DIR (the binary distribution; get them with "
+                    + "snn-data/scripts/fetch-datasets.sh), imagefolder=DIR (DIR/train/<class>/<image>, "
+                    + "DIR/val/<class>/<image>; JPEG/PNG), or event data nmnist=DIR, dvs-gesture=DIR, "
+                    + "cifar10-dvs=DIR, ncaltech101=DIR (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--frames", paramLabel = "count|time",
             description = "event data: split the events into T frames of equal count (default) or equal time")
     FrameSplit frames;
 
-    @Option(names = "--resize", paramLabel = "S", description = "event data: resize frames to S x S (antialiased bilinear)")
+    @Option(names = "--resize", paramLabel = "S", description = "event data: resize frames to S x S (antialiased "
+            + "bilinear); imagefolder: the image size S x S (train: random resized crop; test: shorter side to "
+            + "S*256/224, centre crop S; default 224)")
     Integer resize;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "event data: cache integrated frames in DIR")
@@ -128,8 +140,12 @@ final class DataArgs {
         }
         DataKind k = kind();
         if (!k.events) {
-            c.rejectGiven("to image data (--data " + ChoiceConverter.label(k) + "); they are event-frame options",
-                    "--frames", "--resize", "--cache");
+            String why = "to image data (--data " + ChoiceConverter.label(k) + "); they are event-frame options";
+            if (k == DataKind.IMAGEFOLDER) {
+                c.rejectGiven(why, "--frames", "--cache");     // --resize S: the image size
+            } else {
+                c.rejectGiven(why, "--frames", "--resize", "--cache");
+            }
         }
         if (k.needsDir && !Files.isDirectory(dir())) {
             throw new UsageException(missing(k, dir(), "no such directory: " + dir()));
@@ -138,11 +154,25 @@ final class DataArgs {
 
     private static String missing(DataKind k, Path dir, String what) {
         String name = ChoiceConverter.label(k);
-        return what + (k == DataKind.FASHION_MNIST || k == DataKind.MNIST
-                ? " (get " + name + " with: snn-data/scripts/fetch-datasets.sh " + name + " " + dir + ")"
-                : " (" + name + " is not fetched by snn-data/scripts/fetch-datasets.sh: download it and lay it out as "
-                        + "docs/data.md describes)");
+        return what + switch (k) {
+            case FASHION_MNIST, MNIST -> " (get " + name + " with: snn-data/scripts/fetch-datasets.sh " + name + " " + dir + ")";
+            case CIFAR10, CIFAR100 -> " (download " + (k == DataKind.CIFAR10 ? "cifar-10" : "cifar-100")
+                    + "-binary.tar.gz from the CIFAR page, then: snn-data/scripts/fetch-datasets.sh " + name + " " + dir
+                    + " TARBALL; see docs/data.md)";
+            case IMAGEFOLDER -> " (lay the images out as " + dir + "/train/<class>/<image>.jpg|.jpeg|.png and "
+                    + dir + "/val/<class>/<image>...; see docs/data.md)";
+            default -> " (" + name + " is not fetched by snn-data/scripts/fetch-datasets.sh: download it and lay it "
+                    + "out as docs/data.md describes)";
+        };
     }
+
+    /** The image size of {@code --data imagefolder}: {@code --resize S}, default 224. */
+    int imageSize() {
+        return resize == null ? DEFAULT_IMAGE_SIZE : resize;
+    }
+
+    /** The ImageNet image size, the default of {@code --resize} for {@code imagefolder}. */
+    static final int DEFAULT_IMAGE_SIZE = 224;
 
     /** Opens both splits for sequences of {@code timeSteps} (event frames are integrated into T frames). */
     Opened open(int timeSteps, long seed) throws IOException {
@@ -157,6 +187,8 @@ final class DataArgs {
         } catch (FileNotFoundException e) {
             throw new UsageException(e.getMessage().contains("fetch-datasets.sh") ? e.getMessage()
                     : missing(k, dir(), e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--data " + data + ": " + e.getMessage(), e);   // e.g. an empty class folder
         }
         if (train.size() == 0) {
             throw new UsageException("--data " + data + ": the training split holds no samples");
@@ -179,6 +211,24 @@ final class DataArgs {
                         + " differ from training frames " + Arrays.toString(s));
             }
             return new Opened(train, test, s[1], s[2], true, DvsAugment.tet(), null);
+        }
+        if (k == DataKind.CIFAR10 || k == DataKind.CIFAR100) {
+            CifarDataset.Variant v = ((CifarDataset) train(train)).variant();
+            return new Opened(train, test, CifarDataset.CHANNELS, CifarDataset.SIZE, false,
+                    CifarDataset.trainTransform(v, false), CifarDataset.testTransform(v));
+        }
+        if (k == DataKind.IMAGEFOLDER) {
+            List<String> trainClasses = ((ImageFolder) train(train)).classes();
+            List<String> testClasses = ((ImageFolder) test).classes();
+            if (!trainClasses.equals(testClasses)) {
+                throw new UsageException("--data " + data + ": the class folders of val " + testClasses
+                        + " differ from those of train " + trainClasses);
+            }
+            int size = imageSize();
+            int shorter = (int) Math.round(size * 256.0 / 224.0);
+            ImageTransform tr = new RandomResizedCrop(size).andThen(new HorizontalFlip(0.5)).andThen(Normalize.imageNet());
+            ImageTransform te = Resize.shorterSide(shorter).andThen(new CenterCrop(size)).andThen(Normalize.imageNet());
+            return new Opened(train, test, 3, size, false, tr, te);
         }
         ImageDataset tr = (ImageDataset) train(train);
         ImageDataset te = (ImageDataset) test;
@@ -203,6 +253,9 @@ final class DataArgs {
             return switch (k) {
                 case FASHION_MNIST_SUBSET -> FashionMnist.embeddedSubset(split);
                 case FASHION_MNIST -> FashionMnist.fromDirectory(dir(), split);
+                case CIFAR10 -> CifarDataset.cifar10(dir(), split);
+                case CIFAR100 -> CifarDataset.cifar100(dir(), split);
+                case IMAGEFOLDER -> new ImageFolder(dir().resolve(split == Split.TRAIN ? "train" : "val"));
                 default -> Mnist.fromDirectory(dir(), split);
             };
         }

@@ -29,8 +29,10 @@ final class EvalCommand extends CliCommand {
             description = "the checkpoint to evaluate (e.g. RUN_DIR/best.ckpt)")
     Path checkpoint;
 
-    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts",
-            description = "the loss the model was trained with: it decides the prediction (lts: last step; others: "
+    @Option(names = "--loss", defaultValue = "tet",
+            paramLabel = "tet|tet-s|sdt|lts|rate-ce|membrane-ce|ttfs|ttfs-reciprocal",
+            description = "the loss the model was trained with: it decides the head (a spiking output layer for "
+                    + "rate-ce, membrane-ce, ttfs, ttfs-reciprocal), the prediction (lts: last step; tet, tet-s, sdt: "
                     + "mean over time) and the reported loss (default: ${DEFAULT-VALUE})")
     TrainCommand.LossKind loss;
 
@@ -44,10 +46,12 @@ final class EvalCommand extends CliCommand {
     public Integer call() throws IOException {
         modelArgs.check(this);
         dataArgs.check(this);
+        modelArgs.checkHead(loss.head(), loss.toString());
         rejectGiven("to eval (it uses the whole test split)", "--limit");
         Checkpoint ck = CheckpointArgs.load(checkpoint);
         DataArgs.Opened data = dataArgs.open(modelArgs.timeSteps, modelArgs.seed);
-        Module model = modelArgs.build(data.channels(), data.train().numClasses(), data.size(), modelArgs.timeSteps);
+        Module model = modelArgs.build(data.channels(), data.train().numClasses(), data.size(), modelArgs.timeSteps,
+                loss.head());
         CheckpointArgs.apply(ck, checkpoint, model, null, modelArgs.model);
         Evaluation e = Trainer.builder().model(model)
                 .loss(io.snn4j.losses.LossSpec.of(loss.toString(), null, null, null).build())

@@ -7,11 +7,15 @@ import io.snn4j.models.ConnectFunction;
 import io.snn4j.models.ConvSnn;
 import io.snn4j.models.ModelOptions;
 import io.snn4j.models.Models;
+import io.snn4j.models.SpikingOutput;
+import io.snn4j.neurons.Leaky;
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
+import io.snn4j.neurons.MultiStrength;
 import io.snn4j.neurons.NeuronFactory;
 import io.snn4j.neurons.Neurons;
+import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.V0Init;
 import io.snn4j.neurons.surrogate.ArctanSurrogate;
@@ -30,7 +34,13 @@ import picocli.CommandLine.Option;
 final class ModelArgs {
     /** The spiking neurons of snn-neurons. */
     enum NeuronKind {
-        LIF, LMH, MPE_PSN
+        LIF, LMH, MPE_PSN,
+        /** {@link Plif.Config#standard()}: PLIF (Fang et al. 2021), learnable τ, SpikingJelly defaults. */
+        PLIF,
+        /** {@link Leaky.Config#snnTorch(double)} with β = 0.9, learnable β: snnTorch's {@code Leaky}. */
+        LEAKY,
+        /** {@link MultiStrength.Config#standard()}: integer spike strengths (Chen et al. 2018); no surrogate. */
+        MULTI_STRENGTH
     }
 
     /** The LIF presets of {@link LifConfig}. */
@@ -51,15 +61,19 @@ final class ModelArgs {
     }
 
     @Option(names = "--model", defaultValue = "small", paramLabel = "NAME|SPEC",
-            description = "vggsnn, resnet19, sew-resnet18, sew-resnet34, snn5, small, or a ConvSnn spec such as "
-                    + "16C3-AP2-32C3-AP2-FC (default: ${DEFAULT-VALUE})")
+            description = "vggsnn, vggsnn-stride2, resnet19, sew-resnet18, sew-resnet34, sew-resnet50, snn5, small, "
+                    + "dvs-gesture-net, or a ConvSnn spec such as 16C3-AP2-32C3-AP2-FC (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--connect", defaultValue = "add", paramLabel = "add|and|iand",
-            description = "SEW-ResNet connect function (sew-resnet18/34 only; default: ${DEFAULT-VALUE})")
+            description = "SEW-ResNet connect function (sew-* only; default: ${DEFAULT-VALUE})")
     ConnectFunction connect;
 
-    @Option(names = "--neuron", defaultValue = "lif", paramLabel = "lif|lmh|mpe-psn",
+    @Option(names = "--tebn", description = "TEBN (a learnable scale per time step) after every convolution instead "
+            + "of plain BatchNorm; the model then takes only T-step input (default: off)")
+    boolean tebn;
+
+    @Option(names = "--neuron", defaultValue = "lif", paramLabel = "lif|lmh|mpe-psn|plif|leaky|multi-strength",
             description = "spiking neuron (default: ${DEFAULT-VALUE})")
     NeuronKind neuron;
 
@@ -74,12 +88,16 @@ final class ModelArgs {
     ResetMode reset;
 
     @Option(names = "--surrogate", paramLabel = "triangle|atan|rectangle|sigmoid",
-            description = "surrogate gradient (default: the preset's; triangle for lmh and mpe-psn)")
+            description = "surrogate gradient (not multi-strength; default: the preset's; triangle for lmh and "
+                    + "mpe-psn; the config's for plif (sigmoid) and leaky (atan))")
     SurrogateKind surrogate;
 
     @Option(names = "--surrogate-param", paramLabel = "X",
             description = "the surrogate's width/sharpness: triangle gamma, atan alpha, rectangle width, sigmoid alpha")
     Double surrogateParam;
+
+    @Option(names = "--threshold", paramLabel = "THETA", description = "firing threshold (plif, leaky only; default 1)")
+    Double threshold;
 
     @Option(names = "--v0", negatable = true, description = "learnable initial membrane potential v0 (IMP; lif only; "
             + "default: off)")
@@ -103,11 +121,17 @@ final class ModelArgs {
         if (neuron != NeuronKind.LIF) {
             c.rejectGiven("to --neuron " + n + " (LIF options)", "--preset", "--tau", "--reset", "--v0", "--v0-init");
         }
+        if (neuron != NeuronKind.PLIF && neuron != NeuronKind.LEAKY) {
+            c.rejectGiven("to --neuron " + n + " (plif, leaky only)", "--threshold");
+        }
+        if (neuron == NeuronKind.MULTI_STRENGTH) {
+            c.rejectGiven("to --neuron multi-strength (it has no surrogate gradient)", "--surrogate");
+        }
         if (preset != LifPreset.SPIKINGJELLY) {
             c.rejectGiven("to --preset " + ChoiceConverter.label(preset) + " (spikingjelly only)", "--tau");
         }
         if (!model.toLowerCase(Locale.ROOT).startsWith("sew-")) {
-            c.rejectGiven("to --model " + model + " (sew-resnet18/34 only)", "--connect");
+            c.rejectGiven("to --model " + model + " (sew-* only)", "--connect");
         }
         if (surrogate == null) {
             c.rejectGiven("without --surrogate", "--surrogate-param");
@@ -122,6 +146,17 @@ final class ModelArgs {
             neurons(timeSteps);
         } catch (IllegalArgumentException e) {
             throw new UsageException("neuron options: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rejects a loss that needs a spiking output layer ({@code head} non-null) on a model whose last layer is its
+     * own (dvs-gesture-net ends in voting over spiking neurons and ignores {@link ModelOptions#spikingOutput()}).
+     */
+    void checkHead(SpikingOutput.Spec head, String loss) {
+        if (head != null && model.equalsIgnoreCase("dvs-gesture-net")) {
+            throw new UsageException("--loss " + loss + " needs a spiking output layer, which --model " + model
+                    + " does not take (it ends in its own voting layer); use a logits loss (tet, tet-s, sdt, lts)");
         }
     }
 
@@ -140,6 +175,17 @@ final class ModelArgs {
                     : LmhConfig.standard().withSurrogate(surrogate()), DataType.FLOAT);
             case MPE_PSN -> Neurons.mpePsn(surrogate == null ? MpePsnConfig.standard()
                     : MpePsnConfig.standard().withSurrogate(surrogate()), steps, DataType.FLOAT, seed);
+            case PLIF -> {
+                Plif.Config c = Plif.Config.standard();
+                c = surrogate == null ? c : c.withSurrogate(surrogate());
+                yield Neurons.plif(threshold == null ? c : c.withThreshold(threshold), DataType.FLOAT);
+            }
+            case LEAKY -> {
+                Leaky.Config c = Leaky.Config.snnTorch(0.9).withLearnBeta(true);
+                c = surrogate == null ? c : c.withSurrogate(surrogate());
+                yield Neurons.leaky(threshold == null ? c : c.withThreshold(threshold), DataType.FLOAT);
+            }
+            case MULTI_STRENGTH -> Neurons.multiStrength(MultiStrength.Config.standard());
         };
     }
 
@@ -171,11 +217,16 @@ final class ModelArgs {
 
     /**
      * The model for inputs of {@code channels} x {@code size} x {@code size} and {@code classes} classes, its
-     * neurons built for {@code steps} time steps: a name of {@link Models#NAMES} or a {@link ConvSnn} spec.
+     * neurons (and TEBN) built for {@code steps} time steps: a name of {@link Models#NAMES} or a {@link ConvSnn}
+     * spec; {@code head} is the spiking output layer the loss needs, or null for the logits head.
      */
-    Module build(int channels, int classes, int size, int steps) {
-        ModelOptions o = ModelOptions.builder().inChannels(channels).numClasses(classes).inputSize(size)
-                .neurons(neurons(steps)).seed(seed).build();
+    Module build(int channels, int classes, int size, int steps, SpikingOutput.Spec head) {
+        ModelOptions.Builder b = ModelOptions.builder().inChannels(channels).numClasses(classes).inputSize(size)
+                .neurons(neurons(steps)).seed(seed).spikingOutput(head);
+        if (tebn) {
+            b.tebn(steps);
+        }
+        ModelOptions o = b.build();
         String name = model.toLowerCase(Locale.ROOT);
         try {
             return Models.NAMES.contains(name) ? Models.create(name, o, ChoiceConverter.label(connect))

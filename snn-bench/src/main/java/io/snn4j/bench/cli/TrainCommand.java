@@ -36,6 +36,10 @@ import io.snn4j.core.train.TrainingResult;
 import io.snn4j.data.train.SampleBatches;
 import io.snn4j.losses.LossSpec;
 import io.snn4j.losses.SpikingLoss;
+import io.snn4j.models.SpikingOutput;
+import io.snn4j.models.SpikingOutput.Readout;
+import io.snn4j.neurons.LifConfig;
+import io.snn4j.neurons.ResetMode;
 import io.snn4j.neurons.FiringRateListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -54,14 +58,37 @@ import picocli.CommandLine.Option;
         description = "Trains an SNN and evaluates it on the test split after every epoch; last line test_accuracy X. "
                 + "Without options: the small conv SNN on the embedded Fashion-MNIST subset (quick start).")
 final class TrainCommand extends CliCommand {
-    /** The losses of snn-losses (SPEC §6). */
+    /**
+     * The losses of snn-losses (SPEC §6), by their {@link LossSpec} names; the objectives on spikes or membrane
+     * potentials need the model to end in a spiking output layer ({@link #head()}).
+     */
     enum LossKind {
-        TET("tet"), TET_S("tet-s"), SDT("sdt"), LTS("lts");
+        TET("tet", null), TET_S("tet-s", null), SDT("sdt", null), LTS("lts", null),
+        RATE_CE("rate-ce", Readout.SPIKES), MEMBRANE_CE("membrane-ce", Readout.MEMBRANE),
+        TTFS("ttfs", Readout.SPIKES), TTFS_RECIPROCAL("ttfs-reciprocal", Readout.SPIKES);
 
         private final String label;
+        private final Readout readout;
 
-        LossKind(String label) {
+        LossKind(String label, Readout readout) {
             this.label = label;
+            this.readout = readout;
+        }
+
+        /**
+         * The output neurons of the spiking output layer: snnTorch's {@code Leaky} (β = 0.95, gain 1, θ = 1, reset
+         * by subtraction), as in {@code RateVsTtfsExperiment}; with the TET preset (decay 0.5, hard reset) the
+         * output layer stayed silent there.
+         */
+        static final LifConfig OUTPUT_NEURON = LifConfig.builder().decay(0.95).gain(1.0).threshold(1.0)
+                .resetMode(ResetMode.SOFT).build();
+
+        /**
+         * The spiking output layer this loss reads ({@link #OUTPUT_NEURON}s, docs/models.md), or null for the
+         * per-step logits of a non-spiking head.
+         */
+        SpikingOutput.Spec head() {
+            return readout == null ? null : new SpikingOutput.Spec(OUTPUT_NEURON, readout);
         }
 
         @Override
@@ -89,13 +116,16 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "N", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts", description = "loss (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "tet", paramLabel = "tet|tet-s|sdt|lts|rate-ce|membrane-ce|ttfs|ttfs-reciprocal",
+            description = "loss; rate-ce, ttfs, ttfs-reciprocal (output spikes) and membrane-ce (output membrane "
+                    + "potentials) give the model a spiking output layer of LIF neurons (snnTorch Leaky: decay 0.95, "
+                    + "soft reset) (default: ${DEFAULT-VALUE})")
     LossKind loss;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "label smoothing in [0, 1) (default 0; tet-s: 0.01)")
     Double epsilon;
 
-    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (default 0)")
+    @Option(names = "--lambda", paramLabel = "L", description = "MSE regulariser weight in [0, 1]: (1 - L)*loss + L*MSE (not ttfs; default 0)")
     Double lambda;
 
     @Option(names = "--lambda-mem", paramLabel = "L", description = "MPE-PSN membrane-loss weight in [0, 1] "
@@ -224,8 +254,13 @@ final class TrainCommand extends CliCommand {
                         + "): its frames are integrated for one T");
             }
         }
+        modelArgs.checkHead(loss.head(), loss.toString());
         if (timeSlice != null) {
             positive("--time-slice", timeSlice);
+            if (modelArgs.tebn) {
+                throw new UsageException("--time-slice does not apply with --tebn: TEBN scales each of the T steps, "
+                        + "so every forward must see all T");
+            }
         }
         if (noDivergenceGuard) {
             rejectGiven("with --no-divergence-guard", "--max-loss");
@@ -341,7 +376,7 @@ final class TrainCommand extends CliCommand {
     MemoryEstimate checkMemory(DataArgs.Opened data, int classes) {
         int steps = tit == null ? modelArgs.timeSteps : tit.stream().mapToInt(Integer::intValue).max().orElseThrow();
         int perForward = timeSlice == null ? steps : Math.min(steps, timeSlice);
-        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1);
+        Module probe = modelArgs.build(data.channels(), classes, data.size(), 1, loss.head());
         MemoryEstimate e = MemoryEstimator.training(probe, DataType.FLOAT, perForward, dataArgs.batch, data.stepShape());
         long available = MemoryEstimator.availableBytes();
         if (!e.fitsIn(available)) {
@@ -430,7 +465,7 @@ final class TrainCommand extends CliCommand {
     int fit(Setup s, PrintStream out) throws IOException {
         DataArgs.Opened d = s.data();
         Trainer trainer = Trainer.builder()
-                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t))
+                .model(t -> modelArgs.build(d.channels(), s.classes(), d.size(), t, loss.head()))
                 .loss(s.loss())
                 .optimizer(this::optimizer)
                 .trainData(SampleBatches.training(d.train(), dataArgs.batch, d.trainTransform()))
