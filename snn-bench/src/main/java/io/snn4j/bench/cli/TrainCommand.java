@@ -59,7 +59,7 @@ import picocli.CommandLine.Option;
                 + "Without options: the small conv SNN on the embedded Fashion-MNIST subset (quick start).")
 final class TrainCommand extends CliCommand {
     /**
-     * The losses of snn-losses (SPEC §6), by their {@link LossSpec} names; the objectives on spikes or membrane
+     * The losses of snn-losses (docs/spec.md §6), by their {@link LossSpec} names; the objectives on spikes or membrane
      * potentials need the model to end in a spiking output layer ({@link #head()}).
      */
     enum LossKind {
