@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * io.snn4j.core.autograd.BufferPool} and the next step's conv, BN and pooling outputs reuse them.
  *
  * <p>Shapes: a time-folded conv → BN → ReLU → avg-pool → linear network on a FLOAT {@code [4, 8, 4, 16, 16]} input
- * (about 1 MiB of activations and gradients per step). VmRSS may grow by less than 48 MiB over the 250 steps after a
+ * (about 1 MiB of activations and gradients per step). VmRSS may grow by less than 120 MiB over the 250 steps (a step that kept its ~1 MiB would grow it by 250 MiB; JIT and
+ * allocator noise under load reached 75 MiB) after a
  * 50-step warm-up, sampled every 50 steps. Collections still happen: ND4J's own temporaries (masks, element-wise
  * results, optimizer updates) are freed only by the collector, and the tape's {@code NativeMemoryPressure} requests
  * one when they add up; the test prints how many ran.
@@ -79,7 +80,7 @@ class StepMemoryTest {
                 + "%d KiB released per step%n", first / 1024, max / 1024, steps, collections() - gcBefore,
                 freed / 1024 / (warmup + steps + 1));
         assertTrue(freed > 0, "releaseGraph released the activations");
-        assertTrue(growthMib < 48, "VmRSS grew by " + growthMib + " MiB over " + steps + " steps");
+        assertTrue(growthMib < 120, "VmRSS grew by " + growthMib + " MiB over " + steps + " steps");
     }
 
     /** ReLU as a layer (the functional op wrapped), so the network is a plain Sequential. */
