@@ -8,11 +8,11 @@ import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
 import io.snn4j.core.nn.Stochastic;
 import io.snn4j.core.rng.SplitMix64;
-import io.snn4j.neurons.kernel.Backend;
 import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.MpePsnForward;
 import io.snn4j.neurons.kernel.MpePsnGradients;
 import io.snn4j.neurons.kernel.MpePsnKernel;
+import io.snn4j.neurons.reference.ReferenceMpePsn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * from the config, 1.0) and per-step coefficients {@code coef[T]} (init 1/T) of the
  * membrane-approximation loss, which {@link #lastMembraneLoss()} exposes to the loss side
  * (see {@code MembraneLossMix}). The Bernoulli draws come from an injected {@link MaskSource}.
+ * FLOAT runs one fused kernel call per sequence (the backend's {@link MpePsnKernel}); DOUBLE, and
+ * backends without an MPE-PSN kernel, run the unfused path of {@link ReferenceMpePsn} built from
+ * core autograd ops, against which the kernel is checked.
  *
  * <p>No state is carried across forwards, with or without {@link #carryState(boolean)}: the neuron
  * has no recurrent state. Every step's potential is estimated from the current sequence's own
@@ -35,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn.AuxiliaryLoss, Stochastic {
     private final MpePsnConfig config;
     private final int timeSteps;
-    private final MpePsnKernel kernel;
+    private final MpePsnKernel kernel;      // null: no kernel on this backend
     private final MaskSource masks;
     private final Parameter threshold;
     private final Parameter coef;
@@ -89,8 +92,7 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
         }
         this.config = config;
         this.timeSteps = timeSteps;
-        this.kernel = NeuronKernels.find(MpePsnKernel.class).orElseThrow(() ->
-                new UnsupportedOperationException("no MPE-PSN kernel for the " + Backend.current() + " backend"));
+        this.kernel = NeuronKernels.find(MpePsnKernel.class).orElse(null);
         this.masks = Objects.requireNonNull(masks, "masks");
         threshold = registerParameter("threshold", Parameter.noDecay(Nd4j.scalar(type, config.initialThreshold()).reshape(1)));
         coef = registerParameter("coef", Parameter.noDecay(Nd4j.valueArrayOf(new long[] {timeSteps}, 1.0 / timeSteps, type)));
@@ -121,6 +123,27 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
 
     /** Forward with an explicit mask B (0/1, shape of x). */
     public Tensor forward(Tensor x, INDArray mask) {
+        MpePsnOutput o = run(x, mask, false);
+        lastMemLoss = o.memLoss();
+        return o.spikes();
+    }
+
+    /**
+     * Spikes {@code [T, B, ...]}, the membrane-approximation loss (a scalar on the tape) and the
+     * estimated potential hhat of every step {@code [T, B, ...]} (only from {@link #trace}, else null).
+     */
+    public record MpePsnOutput(Tensor spikes, Tensor memLoss, Tensor membrane) {
+    }
+
+    /**
+     * A forward with mask B that also returns hhat (debugging, conformance); {@link
+     * #lastMembraneLoss()} is left as it was.
+     */
+    public MpePsnOutput trace(Tensor x, INDArray mask) {
+        return run(x, mask, true);
+    }
+
+    private MpePsnOutput run(Tensor x, INDArray mask, boolean keepMembrane) {
         long[] xs = x.shape();
         if (xs.length < 2 || xs[0] != timeSteps) {
             throw new IllegalArgumentException("MpePsnNeuron: expected input [T=" + timeSteps + ", B, ...] but got "
@@ -131,16 +154,27 @@ public final class MpePsnNeuron extends SpikingLayer implements io.snn4j.core.nn
                     + " differs from input shape " + Arrays.toString(xs));
         }
         DataType type = x.dataType();
+        if (type != threshold.dataType()) {
+            throw new IllegalArgumentException("MpePsnNeuron: input is " + type + " but the layer is " + threshold.dataType());
+        }
+        if (kernel == null || !kernel.supports(type)) {
+            INDArray b = mask.castTo(type);
+            if (b.mul(b.rsub(1.0)).amaxNumber().doubleValue() != 0.0) {
+                throw new IllegalArgumentException("MpePsnNeuron: mask must hold only 0 and 1");
+            }
+            ReferenceMpePsn.Output r = ReferenceMpePsn.forward(config, x, b, threshold, coef);
+            counter().add(r.spikes().value().neq(0.0).castTo(DataType.DOUBLE).sumNumber().doubleValue(), x.value().length());
+            return new MpePsnOutput(r.spikes(), r.memLoss(), keepMembrane ? r.membrane() : null);
+        }
         MpePsnForward f = kernel.forward(config, x.value(), mask.castTo(type), threshold.value().getDouble(0),
-                coef.value(), false);
+                coef.value(), keepMembrane);
         counter().add(f.spikeCount(), f.spikes().length());
         Tensor[] out = Tensor.recordMulti("mpe-psn", new INDArray[] {f.spikes().reshape(xs), Nd4j.scalar(type, f.memLoss())}, g -> {
             MpePsnGradients gr = kernel.backward(f.saved(), g[0], g[1].getDouble(0));
             return new INDArray[] {gr.gradX().reshape(xs), Nd4j.scalar(type, gr.gradThreshold()).reshape(1),
                 gr.gradCoef().reshape(timeSteps)};
         }, x, threshold, coef);
-        lastMemLoss = out[1];
-        return out[0];
+        return new MpePsnOutput(out[0], out[1], keepMembrane ? Tensor.constant(f.membrane().reshape(xs)) : null);
     }
 
     @Override

@@ -85,6 +85,11 @@ class ValidationTest {
                 "FLOAT", "DOUBLE", "generic path");
         rejected(() -> LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.HALF, 4, 3), null, false),
                 "HALF");
+        rejected(() -> LmhKernel.cpu().forward(LmhConfig.standard(), LmhParams.init(), Nd4j.zeros(DataType.DOUBLE, 4, 3),
+                null, null, false), "FLOAT", "DOUBLE", "ReferenceLmh", "LmhNeuron");
+        rejected(() -> MpePsnKernel.cpu().forward(MpePsnConfig.standard(), Nd4j.zeros(DataType.DOUBLE, 4, 3),
+                Nd4j.zeros(DataType.DOUBLE, 4, 3), 1.0, Nd4j.zeros(DataType.DOUBLE, 4), false),
+                "FLOAT", "DOUBLE", "ReferenceMpePsn", "MpePsnNeuron");
         var f = LifKernel.cpu().forward(LifConfig.tet(), Nd4j.zeros(DataType.FLOAT, 4, 3), null, false);
         rejected(() -> LifKernel.cpu().backward(f.saved(), Nd4j.zeros(DataType.DOUBLE, 4, 3), null),
                 "gradSpikes", "DOUBLE");

@@ -19,17 +19,16 @@ import io.snn4j.neurons.MpePsnNeuron;
 import io.snn4j.neurons.NeuronLayer;
 import io.snn4j.neurons.Plif;
 import io.snn4j.neurons.V0Init;
-import io.snn4j.neurons.kernel.LmhKernel;
 import io.snn4j.neurons.kernel.LmhParams;
-import io.snn4j.neurons.kernel.MpePsnKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Conformance cases of kind {@code neuron} (lif, lmh, mpe-psn, plif, leaky): the neuron layers run
  * multi-step on the tape, with {@code L = Σ gradSpikes ⊙ spikes (+ gradMemLoss · memLoss)}; the
- * membrane (a debugging field) comes from the fused kernel for LM-H and MPE-PSN and from the
- * definition's generic trace for the charge–fire–reset neurons.
+ * membrane (a debugging field) comes from the layer's trace (the fused kernel's for FLOAT LM-H and
+ * MPE-PSN, the unfused path's for DOUBLE; the definition's generic trace for the charge–fire–reset
+ * neurons).
  */
 final class NeuronCases implements CaseHandler {
     @Override
@@ -113,7 +112,7 @@ final class NeuronCases implements CaseHandler {
         Tensor x = Tensor.variable(xv);
         Tensor o = neuron.forward(x);
         o.backward(tensor(in.get("gradSpikes"), dt));
-        INDArray membrane = LmhKernel.cpu().forward(cfg, p, xv, null, null, true).membrane();
+        INDArray membrane = neuron.trace(Tensor.constant(xv), null).membrane().value();
         Map<String, Tensor> params = Map.copyOf(neuron.namedParameters());
         Comparison cmp = new Comparison(c.atol(), c.rtol());
         return Comparison.exact("spikes", o.value(), tensor(ex.get("spikes"), dt))
@@ -142,7 +141,7 @@ final class NeuronCases implements CaseHandler {
         Tensor loss = s.mul(Tensor.constant(tensor(in.get("gradSpikes"), dt))).sum()
                 .add(memLoss.mul(number(in, "gradMemLoss")));
         loss.backward();
-        INDArray membrane = MpePsnKernel.cpu().forward(Specs.mpePsn(spec), xv, mask, theta, coef, true).membrane();
+        INDArray membrane = neuron.trace(Tensor.constant(xv), mask).membrane().value();
         Comparison cmp = new Comparison(c.atol(), c.rtol());
         return Comparison.exact("spikes", s.value(), tensor(ex.get("spikes"), dt))
                 .or(() -> cmp.close("membrane", membrane, tensor(ex.get("membrane"), dt)))

@@ -9,9 +9,10 @@ import java.util.function.Function;
 
 /**
  * CPU implementation of the fused LM-H kernel (Hao et al., ICLR 2024; docs/spec.md §4), blocked over
- * neurons and sequential over time. FLOAT arrays run in float ({@link LmhLoopsF}: nothing
- * {@code [T, N]} saved, backward recomputes the states from x); DOUBLE arrays run in double and
- * save vD and mS (16 bytes per element), the exact path the finite-difference checks use.
+ * neurons and sequential over time, FLOAT only ({@link LmhLoopsF}: nothing {@code [T, N]} saved,
+ * backward recomputes the states from x). DOUBLE runs on the unfused path of
+ * {@link io.snn4j.neurons.reference.ReferenceLmh} (core autograd ops), which {@link
+ * io.snn4j.neurons.LmhNeuron} picks and the tests check this kernel against.
  *
  * <p>BPTT (derived by hand; aD = dL/dvD[t], aS = dL/dvS[t] arriving from step t+1, gradient of
  * the reset's o stopped): {@code gm = go·θ·g'(mS − θ) + aS}, {@code gvD = aD + λD·gm},
@@ -21,12 +22,15 @@ import java.util.function.Function;
  */
 final class CpuLmhKernel implements LmhKernel {
 
-    private static final int BLOCK = 512;
-
     private final Function<Surrogate, SpikeFunction> spikeFunctions;
 
     CpuLmhKernel(Function<Surrogate, SpikeFunction> spikeFunctions) {
         this.spikeFunctions = spikeFunctions;
+    }
+
+    @Override
+    public boolean supports(DataType type) {
+        return type == DataType.FLOAT;
     }
 
     @Override
@@ -36,158 +40,28 @@ final class CpuLmhKernel implements LmhKernel {
             throw new IllegalArgumentException("config and params must not be null");
         }
         DataType dt = NdIo.floatingType("x", x);
+        if (dt != DataType.FLOAT) {
+            throw new IllegalArgumentException("the CPU LM-H kernel runs FLOAT arrays, x is " + dt
+                    + " (DOUBLE runs on the unfused path of io.snn4j.neurons.reference.ReferenceLmh, which LmhNeuron picks)");
+        }
         if (x.rank() < 1 || x.length() == 0) {
             throw new IllegalArgumentException("x must be non-empty with a leading time dimension");
         }
         int total = NdIo.checkedSize(x.length());
         int steps = (int) x.size(0);
         int n = total / steps;
-        if (dt == DataType.FLOAT) {
-            return forwardFloat(config, params, x, vD0, vS0, keepMembrane, steps, n);
-        }
-        double theta = config.threshold();
-        double[] d0 = NdIo.initialState("vD0", vD0, dt, n, 0.0);
-        double[] s0 = NdIo.initialState("vS0", vS0, dt, n, theta / 2.0);
-        long[] xShape = x.shape();
-        long[] stepShape = NdIo.stepShape(xShape, steps, n);
-        INDArray o = NdIo.create(dt, xShape);
-        INDArray membrane = keepMembrane ? NdIo.create(dt, xShape) : null;
-        INDArray vDFinal = NdIo.create(dt, stepShape);
-        INDArray vSFinal = NdIo.create(dt, stepShape);
-        DoubleRows xr = DoubleRows.of(NdIo.dense(x));
-        DoubleRows or = DoubleRows.of(o);
-        DoubleRows mr = membrane == null ? null : DoubleRows.of(membrane);
-        DoubleRows vdr = DoubleRows.of(vDFinal);
-        DoubleRows vsr = DoubleRows.of(vSFinal);
-        SpikeFunction fn = spikeFunctions.apply(config.surrogate());
-        double muD = params.muD();
-        double muS = params.muS();
-        double lamS = params.lambdaS();
-        double lamD = params.lambdaD();
-        double[] vD = new double[total];
-        double[] mS = new double[total];
-        double[] vd = new double[BLOCK];
-        double[] vs = new double[BLOCK];
-        double[] xs = new double[BLOCK];
-        double[] ss = new double[BLOCK];
-        double count = 0;
-        for (int b0 = 0; b0 < n; b0 += BLOCK) {
-            int len = Math.min(BLOCK, n - b0);
-            System.arraycopy(d0, b0, vd, 0, len);
-            System.arraycopy(s0, b0, vs, 0, len);
-            for (int t = 0; t < steps; t++) {
-                int off = t * n + b0;
-                xr.get(off, xs, 0, len);
-                for (int i = 0; i < len; i++) {
-                    double d = muD * vd[i] + muS * vs[i] + xs[i];
-                    vD[off + i] = d;
-                    mS[off + i] = lamS * vs[i] + lamD * d;
-                }
-                fn.fire(mS, off, theta, ss, 0, len);
-                for (int i = 0; i < len; i++) {
-                    count += ss[i];
-                    vd[i] = vD[off + i];
-                    vs[i] = mS[off + i] - theta * ss[i];
-                    ss[i] *= theta;
-                }
-                or.put(off, ss, 0, len);
-                if (mr != null) {
-                    mr.put(off, mS, off, len);
-                }
-            }
-            vdr.put(b0, vd, 0, len);
-            vsr.put(b0, vs, 0, len);
-        }
-        CpuLmhSaved saved = new CpuLmhSaved(config, params, fn, steps, n, dt, vD, mS, d0, s0, xShape,
-                vD0 == null ? null : vD0.shape(), vS0 == null ? null : vS0.shape());
-        return new LmhForward(o, membrane, vDFinal, vSFinal, saved, count);
+        return forwardFloat(config, params, x, vD0, vS0, keepMembrane, steps, n);
     }
 
     @Override
     public LmhGradients backward(LmhSaved saved, INDArray gradO, INDArray gradVDFinal,
                                  INDArray gradVSFinal) {
-        if (saved instanceof CpuLmhSavedF f) {
-            f.guard.check();
-            return backwardFloat(f, gradO, gradVDFinal, gradVSFinal);
-        }
-        if (!(saved instanceof CpuLmhSaved s)) {
+        if (!(saved instanceof CpuLmhSavedF f)) {
             throw new IllegalArgumentException("saved state was not produced by the CPU LM-H kernel: "
                     + (saved == null ? "null" : saved.getClass().getName()));
         }
-        int n = s.n;
-        int steps = s.steps;
-        DataType dt = s.dataType;
-        NdIo.sameType("gradO", gradO, dt);
-        NdIo.length("gradO", gradO, (long) steps * n);
-        DoubleRows gor = DoubleRows.of(NdIo.dense(gradO));
-        DoubleRows gdf = finalGrad("gradVDFinal", gradVDFinal, dt, n);
-        DoubleRows gsf = finalGrad("gradVSFinal", gradVSFinal, dt, n);
-        INDArray gradX = NdIo.create(dt, s.xShape);
-        DoubleRows gxr = DoubleRows.of(gradX);
-        double theta = s.config.threshold();
-        LmhParams p = s.params;
-        double muD = p.muD();
-        double muS = p.muS();
-        double lamS = p.lambdaS();
-        double lamD = p.lambdaD();
-        double[] vD = s.vD;
-        double[] mS = s.mS;
-        double[] gradVD0 = new double[n];
-        double[] gradVS0 = new double[n];
-        double[] aD = new double[BLOCK];
-        double[] aS = new double[BLOCK];
-        double[] go = new double[BLOCK];
-        double[] gg = new double[BLOCK];
-        double[] sp = new double[BLOCK];
-        double[] gx = new double[BLOCK];
-        double dMuD = 0;
-        double dMuS = 0;
-        double dLamS = 0;
-        double dLamD = 0;
-        for (int b0 = 0; b0 < n; b0 += BLOCK) {
-            int len = Math.min(BLOCK, n - b0);
-            fillFrom(gdf, aD, b0, len);
-            fillFrom(gsf, aS, b0, len);
-            for (int t = steps - 1; t >= 0; t--) {
-                int off = t * n + b0;
-                gor.get(off, go, 0, len);
-                s.spike.grad(mS, off, theta, gg, 0, len);
-                if (t > 0) {
-                    s.spike.fire(mS, off - n, theta, sp, 0, len);
-                }
-                for (int i = 0; i < len; i++) {
-                    double vdPrev;
-                    double vsPrev;
-                    if (t > 0) {
-                        vdPrev = vD[off - n + i];
-                        vsPrev = mS[off - n + i] - theta * sp[i];
-                    } else {
-                        vdPrev = s.vD0[b0 + i];
-                        vsPrev = s.vS0[b0 + i];
-                    }
-                    double gm = go[i] * theta * gg[i] + aS[i];
-                    double gvd = aD[i] + lamD * gm;
-                    gx[i] = gvd;
-                    dMuD += gvd * vdPrev;
-                    dMuS += gvd * vsPrev;
-                    dLamS += gm * vsPrev;
-                    dLamD += gm * vD[off + i];
-                    aD[i] = muD * gvd;
-                    aS[i] = muS * gvd + lamS * gm;
-                }
-                gxr.put(off, gx, 0, len);
-            }
-            System.arraycopy(aD, 0, gradVD0, b0, len);
-            System.arraycopy(aS, 0, gradVS0, b0, len);
-        }
-        INDArray gD0 = s.vD0Shape == null ? null : NdIo.fromDoubles(dt,
-                CpuLifKernel.sumOverBatch(gradVD0, (int) lengthOf(s.vD0Shape)), s.vD0Shape);
-        INDArray gS0 = s.vS0Shape == null ? null : NdIo.fromDoubles(dt,
-                CpuLifKernel.sumOverBatch(gradVS0, (int) lengthOf(s.vS0Shape)), s.vS0Shape);
-        return new LmhGradients(gradX,
-                dMuD * LmhParams.sigmoidGrad(p.a1()), dMuS * LmhParams.sigmoidGrad(p.b1()),
-                dLamS * LmhParams.sigmoidGrad(p.a2()), dLamD * LmhParams.sigmoidGrad(p.b2()),
-                gD0, gS0);
+        f.guard.check();
+        return backwardFloat(f, gradO, gradVDFinal, gradVSFinal);
     }
 
     /** FLOAT arrays: float math throughout, nothing [T, N] saved (see {@link LmhLoopsF}). */
@@ -275,23 +149,6 @@ final class CpuLmhKernel implements LmhKernel {
         NdIo.sameType(name, g, dt);
         NdIo.length(name, g, n);
         return NdIo.dense(g);
-    }
-
-    private static DoubleRows finalGrad(String name, INDArray g, DataType dt, int n) {
-        if (g == null) {
-            return null;
-        }
-        NdIo.sameType(name, g, dt);
-        NdIo.length(name, g, n);
-        return DoubleRows.of(NdIo.dense(g));
-    }
-
-    private static void fillFrom(DoubleRows rows, double[] dst, int b0, int len) {
-        if (rows == null) {
-            java.util.Arrays.fill(dst, 0, len, 0.0);
-        } else {
-            rows.get(b0, dst, 0, len);
-        }
     }
 
     static long lengthOf(long[] shape) {

@@ -9,10 +9,11 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * CPU implementation of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5). FLOAT arrays run in float
+ * CPU implementation of the fused MPE-PSN kernel (Chen et al.; docs/spec.md §5). FLOAT only
  * ({@link MpePsnLoopsF}: row blocks, nothing {@code [T, N]} saved, backward recomputes hhat from the
- * caller's x and mask); DOUBLE arrays run in double and save x and the mask (9 bytes per element),
- * the exact path the finite-difference checks use.
+ * caller's x and mask). DOUBLE runs on the unfused path of {@link
+ * io.snn4j.neurons.reference.ReferenceMpePsn} (core autograd ops), which {@link
+ * io.snn4j.neurons.MpePsnNeuron} picks and the tests check this kernel against.
  *
  * <p>Backward, with {@code d = vhat − v}, {@code gd = gML·2·coef[t]·d/(T·N)}:
  * {@code ghhat = gs·g' − gd·((1 − s) − hhat·g')}, {@code dL/dθ += −g'·(gs + gd·hhat)},
@@ -21,12 +22,15 @@ import java.util.random.RandomGenerator;
  */
 final class CpuMpePsnKernel implements MpePsnKernel {
 
-    private static final int BLOCK = 512;
-
     private final Function<Surrogate, SpikeFunction> spikeFunctions;
 
     CpuMpePsnKernel(Function<Surrogate, SpikeFunction> spikeFunctions) {
         this.spikeFunctions = spikeFunctions;
+    }
+
+    @Override
+    public boolean supports(DataType type) {
+        return type == DataType.FLOAT;
     }
 
     @Override
@@ -36,6 +40,10 @@ final class CpuMpePsnKernel implements MpePsnKernel {
             throw new IllegalArgumentException("config must not be null");
         }
         DataType dt = NdIo.floatingType("x", x);
+        if (dt != DataType.FLOAT) {
+            throw new IllegalArgumentException("the CPU MPE-PSN kernel runs FLOAT arrays, x is " + dt
+                    + " (DOUBLE runs on the unfused path of io.snn4j.neurons.reference.ReferenceMpePsn, which MpePsnNeuron picks)");
+        }
         if (x.rank() < 1 || x.length() == 0) {
             throw new IllegalArgumentException("x must be non-empty with a leading time dimension");
         }
@@ -49,131 +57,20 @@ final class CpuMpePsnKernel implements MpePsnKernel {
         NdIo.length("mask", mask, total);
         NdIo.sameType("coef", coef, dt);
         NdIo.length("coef", coef, steps);
-        if (dt == DataType.FLOAT) {
-            return forwardFloat(config, x, mask, threshold, coef, keepMembrane, steps, n);
-        }
-        double[] xs = NdIo.toDoubles(x);
-        byte[] b = NdIo.maskBytes("mask", mask);
-        double[] c = NdIo.toDoubles(coef);
-        double tau = config.tau();
-        INDArray spikes = NdIo.create(dt, x.shape());
-        INDArray membrane = keepMembrane ? NdIo.create(dt, x.shape()) : null;
-        DoubleRows sr = DoubleRows.of(spikes);
-        DoubleRows mr = membrane == null ? null : DoubleRows.of(membrane);
-        SpikeFunction fn = spikeFunctions.apply(config.surrogate());
-        double[] sumSq = new double[steps];
-        double spikeCount = 0;
-        double[] hh = new double[BLOCK];
-        double[] ss = new double[BLOCK];
-        for (int b0 = 0; b0 < n; b0 += BLOCK) {
-            int len = Math.min(BLOCK, n - b0);
-            for (int t = 0; t < steps; t++) {
-                int off = t * n + b0;
-                estimate(xs, b, tau, t, n, off, hh, len);
-                fn.fire(hh, 0, threshold, ss, 0, len);
-                double acc = 0;
-                for (int i = 0; i < len; i++) {
-                    spikeCount += ss[i];
-                    double v = (1.0 - ss[i]) * hh[i];
-                    double vhat = b[off + i] == 0 ? xs[off + i] : 0.0;
-                    double d = vhat - v;
-                    acc += d * d;
-                }
-                sumSq[t] += acc;
-                sr.put(off, ss, 0, len);
-                if (mr != null) {
-                    mr.put(off, hh, 0, len);
-                }
-            }
-        }
-        double memLoss = 0;
-        for (int t = 0; t < steps; t++) {
-            memLoss += c[t] * sumSq[t];
-        }
-        memLoss /= total;
-        CpuMpePsnSaved saved = new CpuMpePsnSaved(config, fn, steps, n, dt, xs, b, threshold, c, sumSq,
-                x.shape(), coef.shape());
-        return new MpePsnForward(spikes, membrane, memLoss, saved, spikeCount);
-    }
-
-    /** {@code hh[i] = τ·vhat[t−1] + x[t]} for the row block at {@code off}. */
-    private static void estimate(double[] xs, byte[] b, double tau, int t, int n, int off,
-                                 double[] hh, int len) {
-        if (t == 0) {
-            System.arraycopy(xs, off, hh, 0, len);
-            return;
-        }
-        int prev = off - n;
-        for (int i = 0; i < len; i++) {
-            double vhatPrev = b[prev + i] == 0 ? xs[prev + i] : 0.0;
-            hh[i] = tau * vhatPrev + xs[off + i];
-        }
+        return forwardFloat(config, x, mask, threshold, coef, keepMembrane, steps, n);
     }
 
     @Override
     public MpePsnGradients backward(MpePsnSaved saved, INDArray gradSpikes, double gradMemLoss) {
-        if (saved instanceof CpuMpePsnSavedF f) {
-            f.guard.check();
-            if (!Double.isFinite(gradMemLoss)) {
-                throw new IllegalArgumentException("gradMemLoss must be finite, got " + gradMemLoss);
-            }
-            return backwardFloat(f, gradSpikes, gradMemLoss);
-        }
-        if (!(saved instanceof CpuMpePsnSaved s)) {
+        if (!(saved instanceof CpuMpePsnSavedF f)) {
             throw new IllegalArgumentException("saved state was not produced by the CPU MPE-PSN kernel: "
                     + (saved == null ? "null" : saved.getClass().getName()));
         }
+        f.guard.check();
         if (!Double.isFinite(gradMemLoss)) {
             throw new IllegalArgumentException("gradMemLoss must be finite, got " + gradMemLoss);
         }
-        int n = s.n;
-        int steps = s.steps;
-        int total = steps * n;
-        DataType dt = s.dataType;
-        NdIo.sameType("gradSpikes", gradSpikes, dt);
-        NdIo.length("gradSpikes", gradSpikes, total);
-        DoubleRows gsr = DoubleRows.of(NdIo.dense(gradSpikes));
-        INDArray gradX = NdIo.create(dt, s.xShape);
-        DoubleRows gxr = DoubleRows.of(gradX);
-        double tau = s.config.tau();
-        double theta = s.threshold;
-        double[] xs = s.x;
-        byte[] b = s.mask;
-        double[] carry = new double[BLOCK];
-        double[] gs = new double[BLOCK];
-        double[] hh = new double[BLOCK];
-        double[] ss = new double[BLOCK];
-        double[] gg = new double[BLOCK];
-        double[] gx = new double[BLOCK];
-        double gTheta = 0;
-        for (int b0 = 0; b0 < n; b0 += BLOCK) {
-            int len = Math.min(BLOCK, n - b0);
-            java.util.Arrays.fill(carry, 0, len, 0.0);
-            for (int t = steps - 1; t >= 0; t--) {
-                int off = t * n + b0;
-                double k = gradMemLoss * 2.0 * s.coef[t] / total;
-                gsr.get(off, gs, 0, len);
-                estimate(xs, b, tau, t, n, off, hh, len);
-                s.spike.fire(hh, 0, theta, ss, 0, len);
-                s.spike.grad(hh, 0, theta, gg, 0, len);
-                for (int i = 0; i < len; i++) {
-                    double keep = b[off + i] == 0 ? 1.0 : 0.0;
-                    double h = hh[i];
-                    double v = (1.0 - ss[i]) * h;
-                    double gd = k * (keep * xs[off + i] - v);
-                    double ghh = gs[i] * gg[i] - gd * ((1.0 - ss[i]) - h * gg[i]);
-                    gTheta -= gg[i] * (gs[i] + gd * h);
-                    gx[i] = ghh + keep * (gd + carry[i]);
-                    carry[i] = tau * ghh;
-                }
-                gxr.put(off, gx, 0, len);
-            }
-        }
-        double[] gc = new double[steps];
-        for (int t = 0; t < steps; t++) {
-            gc[t] = gradMemLoss * s.sumSq[t] / total;
-        }
-        return new MpePsnGradients(gradX, gTheta, NdIo.fromDoubles(dt, gc, s.coefShape));
+        return backwardFloat(f, gradSpikes, gradMemLoss);
     }
 
     /** FLOAT arrays: float math, nothing saved but references to x and the mask ({@link MpePsnLoopsF}). */

@@ -26,19 +26,7 @@ final class HeavisideSpike implements SpikeFunction {
     }
 
     @Override
-    public void fire(double[] h, int hOff, double theta, double[] s, int sOff, int len) {
-        for (int i = 0; i < len; i++) {
-            s[sOff + i] = Double.doubleToRawLongBits(theta - h[hOff + i]) >>> 63;
-        }
-    }
-
-    @Override
     public void grad(float[] h, int hOff, float theta, float[] g, int gOff, int len) {
-        surrogate.gradInto(h, hOff, theta, g, gOff, len);
-    }
-
-    @Override
-    public void grad(double[] h, int hOff, double theta, double[] g, int gOff, int len) {
         surrogate.gradInto(h, hOff, theta, g, gOff, len);
     }
 }

@@ -1,6 +1,7 @@
 package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.LmhConfig;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,6 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * uses the output o with its gradient stopped.
  */
 public interface LmhKernel {
+
+    /** Whether this kernel computes arrays of {@code type}; the layer runs its unfused reference path otherwise. */
+    boolean supports(DataType type);
 
     /**
      * @param x            input, shape {@code [T, ...]}
@@ -27,7 +31,7 @@ public interface LmhKernel {
      */
     LmhGradients backward(LmhSaved saved, INDArray gradO, INDArray gradVDFinal, INDArray gradVSFinal);
 
-    /** The CPU kernel: float math for FLOAT arrays (x must not change before backward), double for DOUBLE. */
+    /** The CPU kernel: FLOAT arrays only (x must not change before backward); DOUBLE runs {@link io.snn4j.neurons.reference.ReferenceLmh}. */
     static LmhKernel cpu() {
         return new CpuLmhKernel(HeavisideSpike::new);
     }

@@ -1,6 +1,7 @@
 package io.snn4j.neurons.kernel;
 
 import io.snn4j.neurons.MpePsnConfig;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.random.RandomGenerator;
@@ -12,6 +13,9 @@ import java.util.random.RandomGenerator;
  * {@code mean(coef[t]·(vhat − v)²)}; one forward and one backward pass over {@code [T, N]}.
  */
 public interface MpePsnKernel {
+
+    /** Whether this kernel computes arrays of {@code type}; the layer runs its unfused reference path otherwise. */
+    boolean supports(DataType type);
 
     /**
      * @param x            input, shape {@code [T, ...]}
@@ -29,7 +33,7 @@ public interface MpePsnKernel {
      */
     MpePsnGradients backward(MpePsnSaved saved, INDArray gradSpikes, double gradMemLoss);
 
-    /** The CPU kernel: float math for FLOAT arrays (x and mask must not change before backward), double for DOUBLE. */
+    /** The CPU kernel: FLOAT arrays only (x and mask must not change before backward); DOUBLE runs {@link io.snn4j.neurons.reference.ReferenceMpePsn}. */
     static MpePsnKernel cpu() {
         return new CpuMpePsnKernel(HeavisideSpike::new);
     }

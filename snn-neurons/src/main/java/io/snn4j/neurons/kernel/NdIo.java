@@ -135,32 +135,6 @@ final class NdIo {
         return out;
     }
 
-    /**
-     * A 0/1 mask as bytes, read in row blocks (no full-size double[] temporary); any other value
-     * is an IllegalArgumentException naming {@code name} and the index.
-     */
-    static byte[] maskBytes(String name, INDArray a) {
-        INDArray d = dense(a);
-        int total = checkedSize(d.length());
-        byte[] out = new byte[total];
-        double[] row = new double[Math.min(total, 4096)];
-        DoubleRows rows = DoubleRows.of(d);
-        for (int o = 0; o < total; o += row.length) {
-            int len = Math.min(row.length, total - o);
-            rows.get(o, row, 0, len);
-            for (int i = 0; i < len; i++) {
-                double v = row[i];
-                if (v == 1.0) {
-                    out[o + i] = 1;
-                } else if (v != 0.0) {
-                    throw new IllegalArgumentException(name + " must hold only 0 and 1, got " + v
-                            + " at index " + (o + i));
-                }
-            }
-        }
-        return out;
-    }
-
     /** A new array of the given type and shape holding {@code values}. */
     static INDArray fromDoubles(DataType dt, double[] values, long... shape) {
         INDArray out = create(dt, shape);
@@ -191,28 +165,5 @@ final class NdIo {
             return Arrays.copyOfRange(xShape, 1, xShape.length);
         }
         return new long[] {n};
-    }
-
-    /**
-     * The per-neuron initial state of length n: {@code fill} when {@code init} is null, else
-     * {@code init[k % M]} for M = init.length(), which must divide n.
-     */
-    static double[] initialState(String name, INDArray init, DataType dt, int n, double fill) {
-        double[] out = new double[n];
-        if (init == null) {
-            java.util.Arrays.fill(out, fill);
-            return out;
-        }
-        sameType(name, init, dt);
-        long m = init.length();
-        if (m <= 0 || n % m != 0) {
-            throw new IllegalArgumentException(name + " length " + m + " does not divide N = " + n
-                    + " (neurons per time step)");
-        }
-        double[] v = toDoubles(init);
-        for (int i = 0; i < n; i++) {
-            out[i] = v[(int) (i % m)];
-        }
-        return out;
     }
 }

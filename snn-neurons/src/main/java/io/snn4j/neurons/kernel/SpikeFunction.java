@@ -11,12 +11,6 @@ interface SpikeFunction {
     /** {@code s[sOff + i] = f(h[hOff + i] − theta)}. */
     void fire(float[] h, int hOff, float theta, float[] s, int sOff, int len);
 
-    /** {@code s[sOff + i] = f(h[hOff + i] − theta)}. */
-    void fire(double[] h, int hOff, double theta, double[] s, int sOff, int len);
-
     /** {@code g[gOff + i] = f'(h[hOff + i] − theta)}. */
     void grad(float[] h, int hOff, float theta, float[] g, int gOff, int len);
-
-    /** {@code g[gOff + i] = f'(h[hOff + i] − theta)}. */
-    void grad(double[] h, int hOff, double theta, double[] g, int gOff, int len);
 }

@@ -1,8 +1,10 @@
 package io.snn4j.neurons.kernel;
 
+import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
-import io.snn4j.neurons.surrogate.Surrogate;
+import io.snn4j.neurons.reference.ReferenceLmh;
+import io.snn4j.neurons.reference.ReferenceMpePsn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The float paths of the LM-H and MPE-PSN kernels (float math, recomputation in backward) agree with
- * the double paths on random inputs: spikes exactly in every neuron none of whose membrane values
- * lies within 1e-4 of θ (in the double run), dL/dx and the scalar gradients within float tolerance.
+ * The FLOAT LM-H and MPE-PSN kernels (float math, recomputation in backward) agree with the DOUBLE
+ * unfused paths ({@link ReferenceLmh}, {@link ReferenceMpePsn}, core autograd) on random inputs:
+ * spikes exactly in every neuron none of whose membrane values lies within 1e-4 of θ (in the DOUBLE run), dL/dx and the scalar gradients within float tolerance.
  * Neurons with a near-threshold value are excluded (their upstream gradient is zeroed in both runs,
  * so they contribute nothing to the parameter sums).
  */
@@ -100,9 +102,51 @@ class FloatPathAgreementTest {
         return c;
     }
 
+    /** A [1] DOUBLE variable. */
+    private static Tensor scalar(double v) {
+        return Tensor.variable(Nd4j.scalar(DataType.DOUBLE, v).reshape(1));
+    }
+
+    private static Tensor variable(INDArray a) {
+        return a == null ? null : Tensor.variable(a.dup());
+    }
+
+    private static Tensor dotSum(Tensor t, INDArray g) {
+        return t.mul(Tensor.constant(g)).sum();
+    }
+
+    /** The LM-H DOUBLE path and its gradients of {@code Σ gradO·o + Σ gvd·vD[T−1] + Σ gvs·vS[T−1]}. */
+    private record LmhRun(ReferenceLmh.Output out, Tensor x, Tensor[] raw, Tensor vD0, Tensor vS0) {
+        static LmhRun of(LmhConfig cfg, UnaryOperator<Tensor> fire, LmhParams p, INDArray x, INDArray vD0, INDArray vS0) {
+            Tensor xt = Tensor.variable(x.dup());
+            Tensor[] raw = {scalar(p.a1()), scalar(p.b1()), scalar(p.a2()), scalar(p.b2())};
+            Tensor d0 = variable(vD0);
+            Tensor s0 = variable(vS0);
+            ReferenceLmh.Output o = fire == null
+                    ? ReferenceLmh.run(cfg, xt, raw[0], raw[1], raw[2], raw[3], d0, s0, true)
+                    : ReferenceLmh.run(cfg, fire, xt, raw[0], raw[1], raw[2], raw[3], d0, s0, true);
+            return new LmhRun(o, xt, raw, d0, s0);
+        }
+
+        void backward(INDArray gradO, INDArray gvd, INDArray gvs) {
+            Tensor loss = dotSum(out.spikes(), gradO);
+            if (gvd != null) {
+                loss = loss.add(dotSum(out.vD(), gvd));
+            }
+            if (gvs != null) {
+                loss = loss.add(dotSum(out.vS(), gvs));
+            }
+            loss.backward();
+        }
+
+        double grad(int i) {
+            return raw[i].grad().getDouble(0);
+        }
+    }
+
     @ParameterizedTest(name = "initial state given: {0}")
     @ValueSource(booleans = {false, true})
-    void lmhFloatAgreesWithDouble(boolean withInit) {
+    void lmhFloatKernelAgreesWithTheDoublePath(boolean withInit) {
         Random r = new Random(withInit ? 11 : 12);
         LmhParams p = new LmhParams(0.7, -0.4, -0.6, 0.3);
         LmhConfig cfg = LmhConfig.standard();
@@ -112,32 +156,32 @@ class FloatPathAgreementTest {
         INDArray vD0 = withInit ? random(r, -0.3, 0.3, N) : null;
         INDArray vS0 = withInit ? random(r, 0.0, 0.6, N) : null;
         LmhKernel k = LmhKernel.cpu();
-        LmhForward fd = k.forward(cfg, p, x, vD0, vS0, true);
+        LmhRun fd = LmhRun.of(cfg, null, p, x, vD0, vS0);
         LmhForward ff = k.forward(cfg, p, x.castTo(DataType.FLOAT), f(vD0), f(vS0), true);
         assertEquals(DataType.FLOAT, ff.spikes().dataType());
         assertEquals(0L, ff.saved().sizeBytes() - (withInit ? 8L * N : 0L));
-        boolean[] near = nearThreshold(vals(fd.membrane()), theta, T, N);
+        boolean[] near = nearThreshold(vals(fd.out().membrane().value()), theta, T, N);
         assertTrue(count(near) < N / 50, "too many near-threshold neurons: " + count(near));
-        assertColumns("spikes", vals(fd.spikes()), vals(ff.spikes()), near, T, N, 0, 0, true);
-        assertColumns("membrane", vals(fd.membrane()), vals(ff.membrane()), near, T, N, 1e-5, 1e-5, false);
+        assertColumns("spikes", vals(fd.out().spikes().value()), vals(ff.spikes()), near, T, N, 0, 0, true);
+        assertColumns("membrane", vals(fd.out().membrane().value()), vals(ff.membrane()), near, T, N, 1e-5, 1e-5, false);
         INDArray go = zeroColumns(gradO, near, T, N);
         INDArray gvd = withInit ? random(r, -1, 1, N) : null;
         INDArray gvs = withInit ? random(r, -1, 1, N) : null;
-        LmhGradients gd = k.backward(fd.saved(), go, gvd, gvs);
+        fd.backward(go, gvd, gvs);
         LmhGradients gf = k.backward(ff.saved(), go.castTo(DataType.FLOAT), f(gvd), f(gvs));
-        assertColumns("gradX", vals(gd.gradX()), vals(gf.gradX()), near, T, N, 1e-5, 1e-4, false);
-        assertClose("gradA1", gd.gradA1(), gf.gradA1(), 1e-3, 1e-4);
-        assertClose("gradB1", gd.gradB1(), gf.gradB1(), 1e-3, 1e-4);
-        assertClose("gradA2", gd.gradA2(), gf.gradA2(), 1e-3, 1e-4);
-        assertClose("gradB2", gd.gradB2(), gf.gradB2(), 1e-3, 1e-4);
+        assertColumns("gradX", vals(fd.x().grad()), vals(gf.gradX()), near, T, N, 1e-5, 1e-4, false);
+        assertClose("gradA1", fd.grad(0), gf.gradA1(), 1e-3, 1e-4);
+        assertClose("gradB1", fd.grad(1), gf.gradB1(), 1e-3, 1e-4);
+        assertClose("gradA2", fd.grad(2), gf.gradA2(), 1e-3, 1e-4);
+        assertClose("gradB2", fd.grad(3), gf.gradB2(), 1e-3, 1e-4);
         if (withInit) {
-            assertColumns("gradVD0", vals(gd.gradVD0()), vals(gf.gradVD0()), near, 1, N, 1e-5, 1e-4, false);
-            assertColumns("gradVS0", vals(gd.gradVS0()), vals(gf.gradVS0()), near, 1, N, 1e-5, 1e-4, false);
+            assertColumns("gradVD0", vals(fd.vD0().grad()), vals(gf.gradVD0()), near, 1, N, 1e-5, 1e-4, false);
+            assertColumns("gradVS0", vals(fd.vS0().grad()), vals(gf.gradVS0()), near, 1, N, 1e-5, 1e-4, false);
         }
     }
 
     @Test
-    void lmhFloatWithSmoothSpikeAndBroadcastInitAgreesWithDouble() {
+    void lmhFloatKernelWithSmoothSpikeAndBroadcastInitAgreesWithTheDoublePath() {
         Random r = new Random(13);
         LmhParams p = new LmhParams(-0.2, 0.5, 0.4, -0.7);
         LmhConfig cfg = LmhConfig.standard();
@@ -145,25 +189,24 @@ class FloatPathAgreementTest {
         INDArray gradO = random(r, -1, 1, T, N);
         INDArray vD0 = random(r, -0.3, 0.3, 1);
         INDArray vS0 = random(r, 0.0, 0.6, 1);
-        Function<Surrogate, SpikeFunction> smooth = s -> new SmoothSpike(4.0);
-        CpuLmhKernel k = new CpuLmhKernel(smooth);
-        LmhForward fd = k.forward(cfg, p, x, vD0, vS0, true);
+        CpuLmhKernel k = new CpuLmhKernel(s -> new SmoothSpike(4.0));
+        LmhRun fd = LmhRun.of(cfg, h -> h.mul(4.0).sigmoid(), p, x, vD0, vS0);
         LmhForward ff = k.forward(cfg, p, x.castTo(DataType.FLOAT), f(vD0), f(vS0), true);
         boolean[] none = new boolean[N];
-        assertColumns("spikes", vals(fd.spikes()), vals(ff.spikes()), none, T, N, 1e-5, 1e-4, false);
-        assertColumns("vSFinal", vals(fd.vSFinal()), vals(ff.vSFinal()), none, 1, N, 1e-5, 1e-4, false);
-        LmhGradients gd = k.backward(fd.saved(), gradO, null, null);
+        assertColumns("spikes", vals(fd.out().spikes().value()), vals(ff.spikes()), none, T, N, 1e-5, 1e-4, false);
+        assertColumns("vSFinal", vals(fd.out().vS().value()), vals(ff.vSFinal()), none, 1, N, 1e-5, 1e-4, false);
+        fd.backward(gradO, null, null);
         LmhGradients gf = k.backward(ff.saved(), gradO.castTo(DataType.FLOAT), null, null);
-        assertColumns("gradX", vals(gd.gradX()), vals(gf.gradX()), none, T, N, 1e-5, 1e-4, false);
-        assertClose("gradA1", gd.gradA1(), gf.gradA1(), 1e-3, 1e-4);
-        assertClose("gradB2", gd.gradB2(), gf.gradB2(), 1e-3, 1e-4);
-        assertClose("gradVD0", vals(gd.gradVD0())[0], vals(gf.gradVD0())[0], 1e-3, 1e-4);
-        assertClose("gradVS0", vals(gd.gradVS0())[0], vals(gf.gradVS0())[0], 1e-3, 1e-4);
+        assertColumns("gradX", vals(fd.x().grad()), vals(gf.gradX()), none, T, N, 1e-5, 1e-4, false);
+        assertClose("gradA1", fd.grad(0), gf.gradA1(), 1e-3, 1e-4);
+        assertClose("gradB2", fd.grad(3), gf.gradB2(), 1e-3, 1e-4);
+        assertClose("gradVD0", vals(fd.vD0().grad())[0], vals(gf.gradVD0())[0], 1e-3, 1e-4);
+        assertClose("gradVS0", vals(fd.vS0().grad())[0], vals(gf.gradVS0())[0], 1e-3, 1e-4);
     }
 
     @ParameterizedTest(name = "smooth spike: {0}")
     @ValueSource(booleans = {false, true})
-    void mpePsnFloatAgreesWithDouble(boolean smooth) {
+    void mpePsnFloatKernelAgreesWithTheDoublePath(boolean smooth) {
         Random r = new Random(smooth ? 21 : 22);
         MpePsnConfig cfg = MpePsnConfig.standard();
         double theta = 0.9;
@@ -173,21 +216,26 @@ class FloatPathAgreementTest {
         INDArray gradS = random(r, -1, 1, T, N);
         CpuMpePsnKernel k = smooth ? new CpuMpePsnKernel(s -> new SmoothSpike(4.0))
                 : (CpuMpePsnKernel) MpePsnKernel.cpu();
-        MpePsnForward fd = k.forward(cfg, x, mask, theta, coef, true);
+        Tensor xt = Tensor.variable(x.dup());
+        Tensor th = scalar(theta);
+        Tensor ct = Tensor.variable(coef.dup());
+        ReferenceMpePsn.Output fd = smooth
+                ? ReferenceMpePsn.forward(cfg, h -> h.mul(4.0).sigmoid(), xt, mask, th, ct)
+                : ReferenceMpePsn.forward(cfg, xt, mask, th, ct);
         MpePsnForward ff = k.forward(cfg, f(x), f(mask), theta, f(coef), true);
         assertEquals(0L, ff.saved().sizeBytes());
-        boolean[] near = smooth ? new boolean[N] : nearThreshold(vals(fd.membrane()), theta, T, N);
+        boolean[] near = smooth ? new boolean[N] : nearThreshold(vals(fd.membrane().value()), theta, T, N);
         assertTrue(count(near) < N / 50, "too many near-threshold neurons: " + count(near));
-        assertColumns("spikes", vals(fd.spikes()), vals(ff.spikes()), near, T, N, 1e-5, 1e-4, !smooth);
-        assertColumns("membrane", vals(fd.membrane()), vals(ff.membrane()), near, T, N, 1e-6, 1e-6, false);
-        assertClose("memLoss", fd.memLoss(), ff.memLoss(), 1e-4, 1e-4);
+        assertColumns("spikes", vals(fd.spikes().value()), vals(ff.spikes()), near, T, N, 1e-5, 1e-4, !smooth);
+        assertColumns("membrane", vals(fd.membrane().value()), vals(ff.membrane()), near, T, N, 1e-6, 1e-6, false);
+        assertClose("memLoss", fd.memLoss().item(), ff.memLoss(), 1e-4, 1e-4);
         INDArray gs = zeroColumns(gradS, near, T, N);
-        MpePsnGradients gd = k.backward(fd.saved(), gs, 0.5);
+        dotSum(fd.spikes(), gs).add(fd.memLoss().mul(0.5)).backward();
         MpePsnGradients gf = k.backward(ff.saved(), f(gs), 0.5);
-        assertColumns("gradX", vals(gd.gradX()), vals(gf.gradX()), near, T, N, 1e-5, 1e-4, false);
+        assertColumns("gradX", vals(xt.grad()), vals(gf.gradX()), near, T, N, 1e-5, 1e-4, false);
         // near-threshold neurons still enter dL/dθ through the membrane loss: bounded by its small weight
-        assertClose("gradThreshold", gd.gradThreshold(), gf.gradThreshold(), 1e-3, 1e-4);
-        double[] cd = vals(gd.gradCoef());
+        assertClose("gradThreshold", th.grad().getDouble(0), gf.gradThreshold(), 1e-3, 1e-4);
+        double[] cd = vals(ct.grad());
         double[] cf = vals(gf.gradCoef());
         for (int t = 0; t < T; t++) {
             assertClose("gradCoef[" + t + "]", cd[t], cf[t], 1e-4, 1e-3);

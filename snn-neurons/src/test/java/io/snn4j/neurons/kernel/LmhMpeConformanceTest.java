@@ -1,6 +1,10 @@
 package io.snn4j.neurons.kernel;
 
+import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.Parameter;
 import io.snn4j.neurons.ConformanceCase;
+import io.snn4j.neurons.LmhNeuron;
+import io.snn4j.neurons.MpePsnNeuron;
 import io.snn4j.neurons.LmhConfig;
 import io.snn4j.neurons.MpePsnConfig;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.snn4j.neurons.ConformanceCase.values;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
+/** The LM-H and MPE-PSN layers reproduce the golden cases in FLOAT (fused kernel) and DOUBLE (unfused path). */
 class LmhMpeConformanceTest {
 
     static Stream<Arguments> lmhCases() {
@@ -33,18 +37,18 @@ class LmhMpeConformanceTest {
                 ConformanceCase.surrogate((Map<String, Object>) n.get("surrogate")));
         LmhParams p = new LmhParams(c.scalar("inputs", "alpha1"), c.scalar("inputs", "beta1"),
                 c.scalar("inputs", "alpha2"), c.scalar("inputs", "beta2"));
-        INDArray x = c.array("inputs", "x", dt);
-        LmhForward f = LmhKernel.cpu().forward(cfg, p, x, null, null, true);
-        c.assertExact("spikes", c.data("expected", "spikes"), values(f.spikes()));
-        c.assertClose("membrane", c.data("expected", "membrane"), values(f.membrane()));
-        LmhGradients g = LmhKernel.cpu().backward(f.saved(), c.array("inputs", "gradSpikes", dt), null, null);
-        c.assertClose("gradX", c.data("expected", "gradX"), values(g.gradX()));
-        c.assertClose("gradAlpha1", c.scalar("expected", "gradAlpha1"), g.gradA1());
-        c.assertClose("gradBeta1", c.scalar("expected", "gradBeta1"), g.gradB1());
-        c.assertClose("gradAlpha2", c.scalar("expected", "gradAlpha2"), g.gradA2());
-        c.assertClose("gradBeta2", c.scalar("expected", "gradBeta2"), g.gradB2());
-        assertNull(g.gradVD0());
-        assertNull(g.gradVS0());
+        Tensor x = Tensor.variable(c.array("inputs", "x", dt));
+        LmhNeuron layer = new LmhNeuron(cfg, p, dt);
+        LmhNeuron.LmhOutput f = layer.trace(x, null);
+        c.assertExact("spikes", c.data("expected", "spikes"), values(f.spikes().value()));
+        c.assertClose("membrane", c.data("expected", "membrane"), values(f.membrane().value()));
+        f.spikes().backward(c.array("inputs", "gradSpikes", dt));
+        Map<String, Parameter> g = layer.namedParameters();
+        c.assertClose("gradX", c.data("expected", "gradX"), values(x.grad()));
+        c.assertClose("gradAlpha1", c.scalar("expected", "gradAlpha1"), g.get("a1").grad().getDouble(0));
+        c.assertClose("gradBeta1", c.scalar("expected", "gradBeta1"), g.get("b1").grad().getDouble(0));
+        c.assertClose("gradAlpha2", c.scalar("expected", "gradAlpha2"), g.get("a2").grad().getDouble(0));
+        c.assertClose("gradBeta2", c.scalar("expected", "gradBeta2"), g.get("b2").grad().getDouble(0));
     }
 
     @SuppressWarnings("unchecked")
@@ -56,16 +60,19 @@ class LmhMpeConformanceTest {
         MpePsnConfig cfg = MpePsnConfig.standard()
                 .withTau(((Number) n.get("tau")).doubleValue())
                 .withSurrogate(ConformanceCase.surrogate((Map<String, Object>) n.get("surrogate")));
-        MpePsnForward f = MpePsnKernel.cpu().forward(cfg, c.array("inputs", "x", dt),
-                c.array("inputs", "mask", dt), c.scalar("inputs", "threshold"),
-                c.array("inputs", "coef", dt), true);
-        c.assertExact("spikes", c.data("expected", "spikes"), values(f.spikes()));
-        c.assertClose("membrane", c.data("expected", "membrane"), values(f.membrane()));
-        c.assertClose("memLoss", c.scalar("expected", "memLoss"), f.memLoss());
-        MpePsnGradients g = MpePsnKernel.cpu().backward(f.saved(), c.array("inputs", "gradSpikes", dt),
-                c.scalar("inputs", "gradMemLoss"));
-        c.assertClose("gradX", c.data("expected", "gradX"), values(g.gradX()));
-        c.assertClose("gradThreshold", c.scalar("expected", "gradThreshold"), g.gradThreshold());
-        c.assertClose("gradCoef", c.data("expected", "gradCoef"), values(g.gradCoef()));
+        INDArray mask = c.array("inputs", "mask", dt);
+        Tensor x = Tensor.variable(c.array("inputs", "x", dt));
+        MpePsnNeuron layer = new MpePsnNeuron(cfg, (int) x.shape()[0], xs -> mask, dt);
+        layer.threshold().value().assign(c.scalar("inputs", "threshold"));
+        layer.coef().value().assign(c.array("inputs", "coef", dt));
+        MpePsnNeuron.MpePsnOutput f = layer.trace(x, mask);
+        c.assertExact("spikes", c.data("expected", "spikes"), values(f.spikes().value()));
+        c.assertClose("membrane", c.data("expected", "membrane"), values(f.membrane().value()));
+        c.assertClose("memLoss", c.scalar("expected", "memLoss"), f.memLoss().item());
+        f.spikes().mul(Tensor.constant(c.array("inputs", "gradSpikes", dt))).sum()
+                .add(f.memLoss().mul(c.scalar("inputs", "gradMemLoss"))).backward();
+        c.assertClose("gradX", c.data("expected", "gradX"), values(x.grad()));
+        c.assertClose("gradThreshold", c.scalar("expected", "gradThreshold"), layer.threshold().grad().getDouble(0));
+        c.assertClose("gradCoef", c.data("expected", "gradCoef"), values(layer.coef().grad()));
     }
 }

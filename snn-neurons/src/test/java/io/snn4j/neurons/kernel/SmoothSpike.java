@@ -26,23 +26,9 @@ final class SmoothSpike implements SpikeFunction {
     }
 
     @Override
-    public void fire(double[] h, int hOff, double theta, double[] s, int sOff, int len) {
-        for (int i = 0; i < len; i++) {
-            s[sOff + i] = f(h[hOff + i] - theta);
-        }
-    }
-
-    @Override
     public void grad(float[] h, int hOff, float theta, float[] g, int gOff, int len) {
         for (int i = 0; i < len; i++) {
             g[gOff + i] = (float) df(h[hOff + i] - theta);
-        }
-    }
-
-    @Override
-    public void grad(double[] h, int hOff, double theta, double[] g, int gOff, int len) {
-        for (int i = 0; i < len; i++) {
-            g[gOff + i] = df(h[hOff + i] - theta);
         }
     }
 }

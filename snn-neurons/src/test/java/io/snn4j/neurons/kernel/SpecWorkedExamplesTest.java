@@ -11,8 +11,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import io.snn4j.neurons.LifConfig;
 import io.snn4j.neurons.LmhConfig;
+import io.snn4j.neurons.LmhNeuron;
 import io.snn4j.neurons.MpePsnConfig;
+import io.snn4j.neurons.MpePsnNeuron;
+import io.snn4j.core.nn.Parameter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static io.snn4j.neurons.kernel.GradCheck.arr;
@@ -64,31 +70,37 @@ class SpecWorkedExamplesTest {
         assertArrayEquals(new double[] {1, 1, 1, 0, 1, 0}, vals(soft.forward(var(x)).value()), 0.0);
     }
 
-    @Test
-    void lmhAtInitSection4() {
-        LmhKernel k = LmhKernel.cpu();
-        LmhForward f = k.forward(LmhConfig.standard(), LmhParams.init(),
-                arr(new double[] {0.6, 0.8, 0.3, 1.5}, 4, 1), null, null, true);
-        assertArrayEquals(new double[] {1.1, 0.9, 1.2, 1.7}, vals(f.membrane()), 1e-12);
-        assertArrayEquals(new double[] {1, 0, 1, 1}, vals(f.spikes()), 0.0);
-        LmhGradients g = k.backward(f.saved(), arr(ONES, 4, 1), null, null);
-        assertArrayEquals(new double[] {2.9, 2.0, 1.1, 0.3}, vals(g.gradX()), 1e-12);
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void lmhAtInitSection4(DataType dt) {
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
+        LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), dt);
+        Tensor x = Tensor.variable(arr(new double[] {0.6, 0.8, 0.3, 1.5}, 4, 1).castTo(dt));
+        LmhNeuron.LmhOutput o = layer.trace(x, null);
+        assertArrayEquals(new double[] {1.1, 0.9, 1.2, 1.7}, vals(o.membrane().value()), tol);
+        assertArrayEquals(new double[] {1, 0, 1, 1}, vals(o.spikes().value()), 0.0);
+        o.spikes().sum().backward();
+        assertArrayEquals(new double[] {2.9, 2.0, 1.1, 0.3}, vals(x.grad()), tol);
+        Map<String, Parameter> p = layer.namedParameters();
         assertArrayEquals(new double[] {0.5425, 0.675, 0.675, 1.03},
-                new double[] {g.gradA1(), g.gradB1(), g.gradA2(), g.gradB2()}, 1e-12);
+                new double[] {p.get("a1").grad().getDouble(0), p.get("b1").grad().getDouble(0),
+                    p.get("a2").grad().getDouble(0), p.get("b2").grad().getDouble(0)}, tol);
     }
 
-    @Test
-    void mpePsnSection5() {
-        MpePsnKernel k = MpePsnKernel.cpu();
-        INDArray coef = arr(new double[] {0.25, 0.25, 0.25, 0.25}, 4);
-        MpePsnForward f = k.forward(MpePsnConfig.standard(), arr(new double[] {0.6, 0.8, 0.3, 1.5}, 4, 1),
-                arr(new double[] {0, 1, 0, 1}, 4, 1), 1.0, coef, true);
-        assertArrayEquals(new double[] {0.6, 0.95, 0.3, 1.575}, vals(f.membrane()), 1e-12);
-        assertArrayEquals(new double[] {0, 0, 0, 1}, vals(f.spikes()), 0.0);
-        assertEquals(0.05640625, f.memLoss(), 1e-12);
-        MpePsnGradients g = k.backward(f.saved(), arr(ONES, 4, 1), 1.0);
-        assertArrayEquals(new double[] {0.840395, 0.961578, 0.40625, 0.425}, vals(g.gradX()), 1e-6);
-        assertEquals(-2.167828, g.gradThreshold(), 1e-6);
-        assertArrayEquals(new double[] {0, 0.225625, 0, 0}, vals(g.gradCoef()), 1e-12);
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void mpePsnSection5(DataType dt) {
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
+        INDArray mask = arr(new double[] {0, 1, 0, 1}, 4, 1).castTo(dt);
+        MpePsnNeuron layer = new MpePsnNeuron(MpePsnConfig.standard(), 4, xs -> mask, dt);
+        Tensor x = Tensor.variable(arr(new double[] {0.6, 0.8, 0.3, 1.5}, 4, 1).castTo(dt));
+        MpePsnNeuron.MpePsnOutput o = layer.trace(x, mask);
+        assertArrayEquals(new double[] {0.6, 0.95, 0.3, 1.575}, vals(o.membrane().value()), tol);
+        assertArrayEquals(new double[] {0, 0, 0, 1}, vals(o.spikes().value()), 0.0);
+        assertEquals(0.05640625, o.memLoss().item(), tol);
+        o.spikes().sum().add(o.memLoss()).backward();
+        assertArrayEquals(new double[] {0.840395, 0.961578, 0.40625, 0.425}, vals(x.grad()), 1e-6);
+        assertEquals(-2.167828, layer.threshold().grad().getDouble(0), 1e-6);
+        assertArrayEquals(new double[] {0, 0.225625, 0, 0}, vals(layer.coef().grad()), tol);
     }
 }

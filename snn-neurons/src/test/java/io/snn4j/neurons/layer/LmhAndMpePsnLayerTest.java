@@ -59,18 +59,59 @@ class LmhAndMpePsnLayerTest {
         }
     }
 
-    @Test
-    void lmhTimeSlicesWithDetachedStateReproduceTheForwardOfTheWholeSequence() {
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void lmhTimeSlicesWithDetachedStateReproduceTheForwardOfTheWholeSequence(String type) {
+        DataType dt = DataType.valueOf(type);
         SplittableRandom rng = new SplittableRandom(2);
-        LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), new LmhParams(0.2, 0.1, -0.3, 0.4), DataType.FLOAT);
-        INDArray xv = Init.uniform(DataType.FLOAT, new long[] {8, 2, 5}, -0.5, 1.5, rng);
+        LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), new LmhParams(0.2, 0.1, -0.3, 0.4), dt);
+        INDArray xv = Init.uniform(dt, new long[] {8, 2, 5}, -0.5, 1.5, rng);
         Tensor whole = layer.forward(Tensor.constant(xv));
         LmhNeuron.LmhOutput a = layer.run(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup()), null);
         a.spikes().sum().backward();                                 // first slice: its own backward and optimizer step
         LmhNeuron.LmhOutput b = layer.run(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8)).dup()),
                 a.state().detach());
         assertTrue(b.state().vD().requiresGrad());
-        assertArrayEquals(whole.value().data().asFloat(), Nd4j.concat(0, a.spikes().value(), b.spikes().value()).data().asFloat(), 0f);
+        assertArrayEquals(whole.value().castTo(DataType.DOUBLE).data().asDouble(),
+                Nd4j.concat(0, a.spikes().value(), b.spikes().value()).castTo(DataType.DOUBLE).data().asDouble(), 0.0);
+        // carryState: two forwards of 4 steps equal the forward of 8
+        layer.carryState(true);
+        Tensor c1 = layer.forward(Tensor.constant(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup()));
+        Tensor c2 = layer.forward(Tensor.constant(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8)).dup()));
+        assertArrayEquals(whole.value().castTo(DataType.DOUBLE).data().asDouble(),
+                Nd4j.concat(0, c1.value(), c2.value()).castTo(DataType.DOUBLE).data().asDouble(), 0.0);
+    }
+
+    @Test
+    void lmhDoubleStateGradientsMatchTheFloatKernel() {
+        SplittableRandom rng = new SplittableRandom(6);
+        LmhParams p = new LmhParams(0.3, -0.2, 0.1, 0.5);
+        INDArray xv = Init.uniform(DataType.DOUBLE, new long[] {5, 2, 3}, -0.5, 1.5, rng);
+        INDArray d0 = Init.uniform(DataType.DOUBLE, new long[] {2, 3}, -0.3, 0.3, rng);
+        INDArray s0 = Init.uniform(DataType.DOUBLE, new long[] {2, 3}, 0.0, 0.6, rng);
+        INDArray[][] grads = new INDArray[2][];
+        int k = 0;
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), p, dt);
+            Tensor vd = Tensor.variable(d0.castTo(dt));
+            Tensor vs = Tensor.variable(s0.castTo(dt));
+            LmhNeuron.LmhOutput o = layer.run(Tensor.constant(xv.castTo(dt)), new LmhNeuron.LmhState(vd, vs));
+            o.spikes().sum().add(o.state().vD().mul(0.5).sum()).add(o.state().vS().mul(-0.7).sum()).backward();
+            grads[k++] = new INDArray[] {vd.grad(), vs.grad(), layer.namedParameters().get("a2").grad()};
+        }
+        for (int i = 0; i < 3; i++) {
+            assertClose(grads[0][i], grads[1][i], 1e-4, "gradient " + i);
+        }
+    }
+
+    @Test
+    void mpePsnDoublePathRejectsANonBinaryMask() {
+        INDArray xv = Init.uniform(DataType.DOUBLE, new long[] {3, 2, 4}, -1, 2, new SplittableRandom(3));
+        INDArray mask = Nd4j.zeros(DataType.DOUBLE, 3, 2, 4);
+        mask.putScalar(new long[] {1, 1, 2}, 0.5);
+        MpePsnNeuron layer = new MpePsnNeuron(MpePsnConfig.standard(), 3, v -> mask, DataType.DOUBLE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Tensor.constant(xv)));
+        assertTrue(e.getMessage().contains("mask"), e.getMessage());
     }
 
     @ParameterizedTest

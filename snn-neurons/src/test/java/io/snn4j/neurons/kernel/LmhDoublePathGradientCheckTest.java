@@ -1,6 +1,8 @@
 package io.snn4j.neurons.kernel;
 
+import io.snn4j.core.autograd.Tensor;
 import io.snn4j.neurons.LmhConfig;
+import io.snn4j.neurons.reference.ReferenceLmh;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,10 +14,12 @@ import static io.snn4j.neurons.kernel.GradCheck.vals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Finite-difference checks of the hand-derived LM-H BPTT (docs/spec.md §4) in DOUBLE, spike swapped for
- * σ(4x); the reset's o is gradient-stopped, so the reference holds it at its unperturbed values.
+ * Finite-difference checks in DOUBLE of LM-H's unfused path ({@link ReferenceLmh}, what {@code
+ * LmhNeuron} runs for DOUBLE and what the FLOAT kernel is checked against; docs/spec.md §4), spike
+ * swapped for σ(4x); the reset's o is gradient-stopped, so the scalar loss below holds it at its
+ * unperturbed values.
  */
-class LmhKernelGradientCheckTest {
+class LmhDoublePathGradientCheckTest {
 
     private static final int T = 6;
     private static final int N = 5;
@@ -57,27 +61,34 @@ class LmhKernelGradientCheckTest {
         double[] go = GradCheck.uniform(r, T * N, -1, 1);
         double[] gD = GradCheck.uniform(r, N, -1, 1);
         double[] gS = GradCheck.uniform(r, N, -1, 1);
-        CpuLmhKernel kernel = new CpuLmhKernel(s -> SMOOTH);
-        LmhConfig cfg = LmhConfig.standard();
-        LmhParams params = new LmhParams(p[0], p[1], p[2], p[3]);
-        LmhForward f = kernel.forward(cfg, params, arr(x, T, N), givenState ? arr(d0, N) : null,
-                givenState ? arr(s0, N) : null, false);
+        Tensor xt = Tensor.variable(arr(x, T, N));
+        Tensor[] raw = new Tensor[4];
+        for (int i = 0; i < 4; i++) {
+            raw[i] = Tensor.variable(arr(new double[] {p[i]}, 1));
+        }
+        Tensor d0t = givenState ? Tensor.variable(arr(d0, N)) : null;
+        Tensor s0t = givenState ? Tensor.variable(arr(s0, N)) : null;
+        ReferenceLmh.Output f = ReferenceLmh.run(LmhConfig.standard(), h -> h.mul(4.0).sigmoid(), xt,
+                raw[0], raw[1], raw[2], raw[3], d0t, s0t, false);
         double[] o0 = new double[T * N];
         referenceLoss(x, p, d0, s0, null, go, gD, gS, o0);
-        double[] ko = vals(f.spikes());
+        double[] ko = vals(f.spikes().value());
         for (int i = 0; i < o0.length; i++) {
-            assertEquals(o0[i], ko[i], 1e-12, "kernel forward equals the reference at " + i);
+            assertEquals(o0[i], ko[i], 1e-12, "forward equals the scalar loop at " + i);
         }
-        LmhGradients g = kernel.backward(f.saved(), arr(go, T, N), arr(gD, N), arr(gS, N));
-        GradCheck.assertAgree("dL/dx", vals(g.gradX()),
+        f.spikes().mul(Tensor.constant(arr(go, T, N))).sum()
+                .add(f.vD().mul(Tensor.constant(arr(gD, N))).sum())
+                .add(f.vS().mul(Tensor.constant(arr(gS, N))).sum()).backward();
+        GradCheck.assertAgree("dL/dx", vals(xt.grad()),
                 GradCheck.numeric(x, v -> referenceLoss(v, p, d0, s0, o0, go, gD, gS, null)));
         GradCheck.assertAgree("dL/d(a1,b1,a2,b2)",
-                new double[] {g.gradA1(), g.gradB1(), g.gradA2(), g.gradB2()},
+                new double[] {raw[0].grad().getDouble(0), raw[1].grad().getDouble(0),
+                    raw[2].grad().getDouble(0), raw[3].grad().getDouble(0)},
                 GradCheck.numeric(p.clone(), v -> referenceLoss(x, v, d0, s0, o0, go, gD, gS, null)));
         if (givenState) {
-            GradCheck.assertAgree("dL/dvD0", vals(g.gradVD0()),
+            GradCheck.assertAgree("dL/dvD0", vals(d0t.grad()),
                     GradCheck.numeric(d0, v -> referenceLoss(x, p, v, s0, o0, go, gD, gS, null)));
-            GradCheck.assertAgree("dL/dvS0", vals(g.gradVS0()),
+            GradCheck.assertAgree("dL/dvS0", vals(s0t.grad()),
                     GradCheck.numeric(s0, v -> referenceLoss(x, p, d0, v, o0, go, gD, gS, null)));
         }
     }
