@@ -106,8 +106,9 @@ final class BatchNormKernel {
                     double[] xd = sc.b;
                     ga.get(base + o, gd, len, sc);
                     xa.get(base + o, xd, len, sc);
-                    sg += sum(gd, len);
-                    sgx += centredDot(gd, xd, mc, len);
+                    sumAndCentredDot(gd, xd, mc, len, sc.pair);
+                    sg += sc.pair[0];
+                    sgx += sc.pair[1];
                 }
             }
             sumG[c] = sg;
@@ -187,23 +188,27 @@ final class BatchNormKernel {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** {@code Σ g·(x − m)}. */
-    static double centredDot(double[] g, double[] x, double m, int len) {
+    /** {@code out = [Σ g, Σ g·(x − m)]}, one loop over the rows. */
+    static void sumAndCentredDot(double[] g, double[] x, double m, int len, double[] out) {
         double s0 = 0;
         double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
+        double d0 = 0;
+        double d1 = 0;
         int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += g[j] * (x[j] - m);
-            s1 += g[j + 1] * (x[j + 1] - m);
-            s2 += g[j + 2] * (x[j + 2] - m);
-            s3 += g[j + 3] * (x[j + 3] - m);
+        for (; j + 1 < len; j += 2) {
+            double g0 = g[j];
+            double g1 = g[j + 1];
+            s0 += g0;
+            s1 += g1;
+            d0 += g0 * (x[j] - m);
+            d1 += g1 * (x[j + 1] - m);
         }
         for (; j < len; j++) {
-            s0 += g[j] * (x[j] - m);
+            s0 += g[j];
+            d0 += g[j] * (x[j] - m);
         }
-        return (s0 + s1) + (s2 + s3);
+        out[0] = s0 + s1;
+        out[1] = d0 + d1;
     }
 
     /** One channel's pass, with the block rows of the task that runs it. */
@@ -243,6 +248,7 @@ final class BatchNormKernel {
         final double[] a;
         final double[] b;
         final float[] f;
+        final double[] pair = new double[2];
 
         Scratch(int len) {
             a = new double[len];
