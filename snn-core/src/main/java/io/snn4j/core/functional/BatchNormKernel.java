@@ -2,6 +2,7 @@ package io.snn4j.core.functional;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 import io.snn4j.core.autograd.ShapeOps;
@@ -42,8 +43,7 @@ final class BatchNormKernel {
     /** Per-channel mean and biased variance of {@code x}, one pass. */
     void moments(INDArray x, double[] mean, double[] var) {
         Access xa = Access.of(x);
-        forChannels(x.length(), c -> {
-            Scratch sc = new Scratch();
+        forChannels(x.length(), (c, sc) -> {
             long cnt = 0;
             double m = 0;
             double m2 = 0;
@@ -71,8 +71,7 @@ final class BatchNormKernel {
     void affine(INDArray x, double[] m, double[] a, double[] b, INDArray y) {
         Access xa = Access.of(x);
         Access ya = Access.of(y);
-        forChannels(x.length(), c -> {
-            Scratch sc = new Scratch();
+        forChannels(x.length(), (c, sc) -> {
             double mc = m[c];
             double ac = a[c];
             double bc = b[c];
@@ -95,8 +94,7 @@ final class BatchNormKernel {
     void gradSums(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc) {
         Access ga = Access.of(g);
         Access xa = Access.of(x);
-        forChannels(x.length(), c -> {
-            Scratch sc = new Scratch();
+        forChannels(x.length(), (c, sc) -> {
             double mc = mean[c];
             double sg = 0;
             double sgx = 0;
@@ -108,8 +106,9 @@ final class BatchNormKernel {
                     double[] xd = sc.b;
                     ga.get(base + o, gd, len, sc);
                     xa.get(base + o, xd, len, sc);
-                    sg += sum(gd, len);
-                    sgx += centredDot(gd, xd, mc, len);
+                    sumAndCentredDot(gd, xd, mc, len, sc.pair);
+                    sg += sc.pair[0];
+                    sgx += sc.pair[1];
                 }
             }
             sumG[c] = sg;
@@ -122,8 +121,7 @@ final class BatchNormKernel {
         Access ga = Access.of(g);
         Access xa = Access.of(x);
         Access da = Access.of(dx);
-        forChannels(x.length(), c -> {
-            Scratch sc = new Scratch();
+        forChannels(x.length(), (c, sc) -> {
             double mc = mean[c];
             double a1 = k1[c];
             double a2 = k2[c];
@@ -190,40 +188,73 @@ final class BatchNormKernel {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** {@code Σ g·(x − m)}. */
-    static double centredDot(double[] g, double[] x, double m, int len) {
+    /** {@code out = [Σ g, Σ g·(x − m)]}, one loop over the rows. */
+    static void sumAndCentredDot(double[] g, double[] x, double m, int len, double[] out) {
         double s0 = 0;
         double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
+        double d0 = 0;
+        double d1 = 0;
         int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += g[j] * (x[j] - m);
-            s1 += g[j + 1] * (x[j + 1] - m);
-            s2 += g[j + 2] * (x[j + 2] - m);
-            s3 += g[j + 3] * (x[j + 3] - m);
+        for (; j + 1 < len; j += 2) {
+            double g0 = g[j];
+            double g1 = g[j + 1];
+            s0 += g0;
+            s1 += g1;
+            d0 += g0 * (x[j] - m);
+            d1 += g1 * (x[j + 1] - m);
         }
         for (; j < len; j++) {
-            s0 += g[j] * (x[j] - m);
+            s0 += g[j];
+            d0 += g[j] * (x[j] - m);
         }
-        return (s0 + s1) + (s2 + s3);
+        out[0] = s0 + s1;
+        out[1] = d0 + d1;
     }
 
-    private void forChannels(long length, java.util.function.IntConsumer body) {
-        if (length >= PARALLEL_MIN && ch > 1) {
-            IntStream.range(0, ch).parallel().forEach(body);
-        } else {
+    /** One channel's pass, with the block rows of the task that runs it. */
+    @FunctionalInterface
+    private interface ChannelBody {
+        void accept(int c, Scratch sc);
+    }
+
+    /**
+     * Runs {@code body} for every channel: serially below {@link #PARALLEL_MIN} elements, else over contiguous channel
+     * ranges on the common fork-join pool, a few ranges per worker. Block rows are allocated once per range (not per
+     * channel: with 512 channels of 16 values that allocation was most of the pass).
+     */
+    private void forChannels(long length, ChannelBody body) {
+        int rowLen = (int) Math.min(BLOCK, s);
+        int workers = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int tasks = length >= PARALLEL_MIN ? Math.min(ch, 4 * workers) : 1;
+        if (tasks <= 1) {
+            Scratch sc = new Scratch(rowLen);
             for (int c = 0; c < ch; c++) {
-                body.accept(c);
+                body.accept(c, sc);
             }
+            return;
         }
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            Scratch sc = new Scratch(rowLen);
+            int from = (int) ((long) ch * t / tasks);
+            int to = (int) ((long) ch * (t + 1) / tasks);
+            for (int c = from; c < to; c++) {
+                body.accept(c, sc);
+            }
+        });
     }
 
     /** Per-task block rows. */
     static final class Scratch {
-        final double[] a = new double[BLOCK];
-        final double[] b = new double[BLOCK];
-        final float[] f = new float[BLOCK];
+        final double[] a;
+        final double[] b;
+        final float[] f;
+        final double[] pair = new double[2];
+
+        Scratch(int len) {
+            a = new double[len];
+            b = new double[len];
+            f = new float[len];
+        }
     }
 
     /** Block reads and writes of a dense FLOAT or DOUBLE array as double rows. */
