@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.CarriedState;
 import io.snn4j.core.nn.Linear;
 import io.snn4j.core.nn.Module;
 import io.snn4j.neurons.LifConfig;
@@ -48,8 +49,7 @@ public final class SpikingOutput extends Module {
     private final Readout readout;
     private Tensor lastSpikes;
     private Tensor lastMembrane;
-    private boolean carry;
-    private Tensor carried;
+    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detach);
 
     public SpikingOutput(int inFeatures, int numClasses, Spec spec, DataType type, RandomGenerator rng) {
         if (spec == null) {
@@ -82,30 +82,13 @@ public final class SpikingOutput extends Module {
                     + Arrays.toString(x.shape()));
         }
         Tensor current = fc.forward(x);
-        Tensor state = carry && carried != null
-                && Arrays.equals(carried.shape(), new long[] {current.size(1), current.size(2)}) ? carried : null;
+        Tensor state = carried.start(new long[] {current.size(1), current.size(2)});
         // the neuron's own generic path, which also returns the membrane h[t] before reset of every step
         NeuronLayer.Output o = sn.trace(current, state);
-        if (carry) {
-            carried = o.state().detach();
-        }
+        carried.end(o.state());
         lastSpikes = o.spikes();
         lastMembrane = o.membrane();
         return readout == Readout.SPIKES ? lastSpikes : lastMembrane;
-    }
-
-    /** The time-slicing contract of {@link Module#carryState}: the output neurons continue from the detached state. */
-    @Override
-    public void carryState(boolean on) {
-        carry = on;
-        carried = null;
-        super.carryState(on);
-    }
-
-    @Override
-    public void resetState() {
-        carried = null;
-        super.resetState();
     }
 
     @Override

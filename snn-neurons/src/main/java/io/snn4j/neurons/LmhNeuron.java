@@ -3,6 +3,7 @@ package io.snn4j.neurons;
 import java.util.Arrays;
 
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.CarriedState;
 import io.snn4j.core.nn.Parameter;
 import io.snn4j.neurons.kernel.NeuronKernels;
 import io.snn4j.neurons.kernel.LmhForward;
@@ -32,8 +33,7 @@ public final class LmhNeuron extends SpikingLayer {
     private final Parameter b1;
     private final Parameter a2;
     private final Parameter b2;
-    private boolean carry;
-    private LmhState carried;
+    private final CarriedState<LmhState> carried = registerCarriedState(s -> s.vD().shape(), LmhState::detach);
 
     public LmhNeuron(LmhConfig config, DataType type) {
         this(config, LmhParams.init(), type);
@@ -81,26 +81,9 @@ public final class LmhNeuron extends SpikingLayer {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!carry) {
-            return run(x, null).spikes();
-        }
-        long[] perStep = Arrays.copyOfRange(x.shape(), 1, x.shape().length);
-        LmhOutput o = run(x, carried != null && Arrays.equals(carried.vD().shape(), perStep) ? carried : null);
-        carried = o.state().detach();
+        LmhOutput o = run(x, carried.start(Arrays.copyOfRange(x.shape(), 1, x.shape().length)));
+        carried.end(o.state());
         return o.spikes();
-    }
-
-    @Override
-    public void carryState(boolean on) {
-        carry = on;
-        carried = null;
-        super.carryState(on);
-    }
-
-    @Override
-    public void resetState() {
-        carried = null;
-        super.resetState();
     }
 
     /** Runs {@code [T, B, ...]} from {@code state} (null: vD = 0, vS = θ/2). */

@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 
 import io.snn4j.core.autograd.ShapeOps;
 import io.snn4j.core.autograd.Tensor;
+import io.snn4j.core.nn.CarriedState;
 import io.snn4j.core.nn.Parameter;
 import io.snn4j.neurons.kernel.NeuronKernels;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,8 +35,7 @@ public class NeuronLayer<D extends ChargeFireReset> extends SpikingLayer {
     private final D definition;
     private final NeuronAccelerator<D> accelerator;
     private final Parameter v0;
-    private boolean carry;
-    private Tensor carried;
+    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detach);
 
     /** A layer of {@code definition} (owned by this layer), accelerated where a kernel is registered. */
     public NeuronLayer(D definition) {
@@ -123,26 +123,12 @@ public class NeuronLayer<D extends ChargeFireReset> extends SpikingLayer {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!carry) {
+        if (!carried.on()) {
             return run(x, null, false).spikes();
         }
-        long[] perStep = perStep(x);
-        Output o = run(x, carried != null && Arrays.equals(carried.shape(), perStep) ? carried : null, true);
-        carried = o.state().detach();
+        Output o = run(x, carried.start(perStep(x)), true);
+        carried.end(o.state());
         return o.spikes();
-    }
-
-    @Override
-    public void carryState(boolean on) {
-        carry = on;
-        carried = null;
-        super.carryState(on);
-    }
-
-    @Override
-    public void resetState() {
-        carried = null;
-        super.resetState();
     }
 
     /** Runs {@code [T, B, ...]} from {@code state} ({@code [B, ...]}; null: from v0 or the initial state). */

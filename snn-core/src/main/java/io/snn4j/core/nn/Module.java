@@ -22,6 +22,7 @@ public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, INDArray> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final List<CarriedState<?>> carriedStates = new ArrayList<>();
     private boolean training = true;
 
     /** Runs the module. Time-first inputs {@code [T, B, ...]} unless the module documents otherwise. */
@@ -210,6 +211,9 @@ public abstract class Module {
 
     /** Clears any state carried between calls (neuron membrane potentials); recursive. */
     public void resetState() {
+        for (CarriedState<?> c : carriedStates) {
+            c.clear();
+        }
         for (Module c : children.values()) {
             c.resetState();
         }
@@ -219,12 +223,29 @@ public abstract class Module {
      * Time-slicing online training (LM-H, docs/spec.md): when on, every stateful layer of this subtree starts each
      * {@link #forward} from the state its previous forward ended in, with the gradient stopped at that boundary
      * (a learnable initial state enters only the first slice after {@link #resetState()}); when off (the default),
-     * every forward starts from the initial state. Recursive; stateful layers override and call super.
+     * every forward starts from the initial state. Recursive; stateful layers hold their state in a
+     * {@link #registerCarriedState registered} {@link CarriedState}, which this switches.
      */
     public void carryState(boolean on) {
+        for (CarriedState<?> c : carriedStates) {
+            c.switchTo(on);
+        }
         for (Module c : children.values()) {
             c.carryState(on);
         }
+    }
+
+    /**
+     * A carried state of this layer, switched by {@link #carryState} and cleared by {@link #resetState}.
+     *
+     * @param shapeOf the per-step shape of a state ({@code [B, ...]}), compared with the next forward's input
+     * @param detach  the same state cut off from the tape
+     */
+    protected final <S> CarriedState<S> registerCarriedState(java.util.function.Function<S, long[]> shapeOf,
+                                                             java.util.function.UnaryOperator<S> detach) {
+        CarriedState<S> c = new CarriedState<>(shapeOf, detach);
+        carriedStates.add(c);
+        return c;
     }
 
     /**
