@@ -18,9 +18,14 @@ class GoldenCasesTest {
     static final Path CASES = Path.of("src/test/resources/conformance/cases");
 
     static Stream<DynamicTest> cases(DataType type) throws Exception {
+        return cases(CASES, type);
+    }
+
+    /** One dynamic test per {@code *.json} case in {@code dir}, each passing the standard runner in {@code type}. */
+    static Stream<DynamicTest> cases(Path dir, DataType type) throws Exception {
         ConformanceRunner runner = ConformanceRunner.standard(new CaseContext(type));
         List<Path> files;
-        try (Stream<Path> s = Files.list(CASES)) {
+        try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName() + " " + type, () -> {

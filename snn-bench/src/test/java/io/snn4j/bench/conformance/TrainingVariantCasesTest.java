@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -24,15 +23,7 @@ class TrainingVariantCasesTest {
     static final Path CASES = Path.of("src/test/resources/conformance/training-variants");
 
     static Stream<DynamicTest> cases(DataType type) throws Exception {
-        ConformanceRunner runner = ConformanceRunner.standard(new CaseContext(type));
-        List<Path> files;
-        try (Stream<Path> s = Files.list(CASES)) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName() + " " + type, () -> {
-            ConformanceRunner.Outcome o = runner.runFile(f);
-            assertTrue(o.failure().isEmpty(), () -> o.id() + ": " + o.failure().get());
-        }));
+        return GoldenCasesTest.cases(CASES, type);
     }
 
     @TestFactory
