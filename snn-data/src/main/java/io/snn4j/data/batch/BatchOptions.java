@@ -54,6 +54,12 @@ public final class BatchOptions {
         return transform;
     }
 
+    /** The same settings with another seed (a training loop's per-run seed). */
+    public BatchOptions withSeed(long newSeed) {
+        return builder().batchSize(batchSize).seed(newSeed).shuffle(shuffle).dropLast(dropLast).prefetch(prefetch)
+                .transform(transform).build();
+    }
+
     /** Builder of {@link BatchOptions}. */
     public static final class Builder {
         private int batchSize = 32;

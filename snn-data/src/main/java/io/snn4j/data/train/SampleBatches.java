@@ -40,20 +40,12 @@ public final class SampleBatches implements BatchSource {
     }
 
     private final SampleSource source;
-    private final int batchSize;
-    private final boolean shuffle;
-    private final boolean dropLast;
-    private final int prefetch;
-    private final ImageTransform transform;
+    private final BatchOptions options;
     private final Encoding encoding;
 
     private SampleBatches(Builder b) {
         source = b.source;
-        batchSize = b.batchSize;
-        shuffle = b.shuffle;
-        dropLast = b.dropLast;
-        prefetch = b.prefetch;
-        transform = b.transform;
+        options = b.options.build();
         encoding = b.encoding;
     }
 
@@ -85,12 +77,7 @@ public final class SampleBatches implements BatchSource {
         if (timeSteps <= 0) {
             throw new IllegalArgumentException("SampleBatches: timeSteps must be > 0, got " + timeSteps);
         }
-        BatchOptions.Builder ob = BatchOptions.builder().batchSize(batchSize).seed(seed).shuffle(shuffle)
-                .dropLast(dropLast).prefetch(prefetch);
-        if (transform != null) {
-            ob.transform(transform);
-        }
-        BatchIterator it = new BatchIterator(source, ob.build(), epoch);
+        BatchIterator it = new BatchIterator(source, options.withSeed(seed), epoch);
         return new Epoch() {
             private int index;
 
@@ -145,11 +132,7 @@ public final class SampleBatches implements BatchSource {
     /** Builder of {@link SampleBatches}: batch size 32, shuffled, keep the last partial batch, no prefetch, AUTO. */
     public static final class Builder {
         private final SampleSource source;
-        private int batchSize = 32;
-        private boolean shuffle = true;
-        private boolean dropLast;
-        private int prefetch;
-        private ImageTransform transform;
+        private final BatchOptions.Builder options = BatchOptions.builder();   // its defaults are this builder's
         private Encoding encoding = Encoding.AUTO;
 
         private Builder(SampleSource source) {
@@ -160,35 +143,29 @@ public final class SampleBatches implements BatchSource {
         }
 
         public Builder batchSize(int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException("SampleBatches: batchSize must be > 0, got " + v);
-            }
-            batchSize = v;
+            options.batchSize(v);
             return this;
         }
 
         public Builder shuffle(boolean v) {
-            shuffle = v;
+            options.shuffle(v);
             return this;
         }
 
         public Builder dropLast(boolean v) {
-            dropLast = v;
+            options.dropLast(v);
             return this;
         }
 
         /** Batches prepared ahead on a background thread (same batches as without). */
         public Builder prefetch(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("SampleBatches: prefetch must be >= 0, got " + v);
-            }
-            prefetch = v;
+            options.prefetch(v);
             return this;
         }
 
         /** Per-sample transform (normalisation, augmentation), seeded from (seed, epoch, sample); null for none. */
         public Builder transform(ImageTransform v) {
-            transform = v;
+            options.transform(v);
             return this;
         }
 
