@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,7 +31,8 @@ public final class BufferPool {
     private record Key(DataType type, long length) {
     }
 
-    private record Entry(INDArray array, long generation) {
+    /** A pooled buffer: always the root native buffer, never a view wrapper (see {@link #root}). */
+    private record Entry(DataBuffer buffer, long generation) {
     }
 
     private final Map<Key, ArrayDeque<Entry>> free = new HashMap<>();
@@ -46,8 +48,10 @@ public final class BufferPool {
         for (long s : shape) {
             n *= s;
         }
-        INDArray a = POOL.get().take(type, n);
-        return a == null ? Nd4j.createUninitialized(type, shape) : a.reshape('c', shape);
+        DataBuffer b = POOL.get().take(type, n);
+        // an array made directly over the root buffer: a reshape would wrap it once more on every reuse
+        return b == null ? Nd4j.createUninitialized(type, shape)
+                : Nd4j.create(b, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', type);
     }
 
     /** An array of zeros of the given type and shape. */
@@ -68,14 +72,14 @@ public final class BufferPool {
         p.bytes = 0;
     }
 
-    private INDArray take(DataType type, long length) {
+    private DataBuffer take(DataType type, long length) {
         ArrayDeque<Entry> q = free.get(new Key(type, length));
         if (q == null || q.isEmpty()) {
             return null;
         }
         Entry e = q.pollLast();
         bytes -= length * type.width();
-        return e.array();
+        return e.buffer();
     }
 
     /**
@@ -89,7 +93,7 @@ public final class BufferPool {
         for (ArrayDeque<Entry> q : p.free.values()) {
             while (!q.isEmpty() && q.peekFirst().generation() < p.generation) {
                 Entry e = q.pollFirst();
-                dropped += e.array().length() * e.array().dataType().width();
+                dropped += e.buffer().length() * e.buffer().getElementSize();
             }
         }
         p.bytes -= dropped;
@@ -105,6 +109,32 @@ public final class BufferPool {
         return POOL.get().put(a);
     }
 
+    /**
+     * The native buffer under every view wrapper of {@code b}. ND4J 1.0.0-M2.1's {@code reshape} wraps the buffer of
+     * the array it reshapes in a new view buffer, and {@code DataBuffer.wasClosed()} recurses through the wrappers:
+     * a pool that handed out reshapes of reshapes would grow that chain by one per reuse, making every op slower
+     * step by step until the recursion overflows the stack.
+     */
+    static DataBuffer root(DataBuffer b) {
+        DataBuffer u = b.underlyingDataBuffer();
+        while (u != null && u != b) {
+            b = u;
+            u = b.underlyingDataBuffer();
+        }
+        return b;
+    }
+
+    /** How many view wrappers lie over {@code a}'s native buffer (0 for an array made over the buffer itself). */
+    static int wrapperDepth(INDArray a) {
+        int d = 0;
+        DataBuffer b = a.data();
+        for (DataBuffer u = b.underlyingDataBuffer(); u != null && u != b; u = b.underlyingDataBuffer()) {
+            b = u;
+            d++;
+        }
+        return d;
+    }
+
     private boolean put(INDArray a) {
         long b = a.length() * a.dataType().width();
         long max = Long.getLong("snn4j.pool.maxMiB", DEFAULT_MAX_MIB) << 20;
@@ -116,11 +146,14 @@ public final class BufferPool {
         if (q.size() >= MAX_PER_KEY) {
             return false;
         }
-        INDArray flat = a.reshape('c', new long[] {a.length()});
-        if (Boolean.getBoolean("snn4j.pool.poison")) {
-            flat.assign(Double.NaN);
+        DataBuffer root = root(a.data());
+        if (root.length() != a.length()) {
+            return false;
         }
-        q.addLast(new Entry(flat, generation));
+        if (Boolean.getBoolean("snn4j.pool.poison")) {
+            Nd4j.create(root, new long[] {a.length()}, new long[] {1}, 0, 'c', a.dataType()).assign(Double.NaN);
+        }
+        q.addLast(new Entry(root, generation));
         bytes += b;
         return true;
     }
