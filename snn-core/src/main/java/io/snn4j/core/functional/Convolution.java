@@ -9,11 +9,46 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 2-D convolution (PyTorch {@code F.conv2d}: NCHW input, OIHW weight) as one libnd4j {@code conv2d}
- * op forward and {@code conv2d_bp} backward (wFormat 1, explicit padding).
+ * 2-D convolution (PyTorch {@code F.conv2d}: NCHW input, OIHW weight) as one libnd4j {@code conv2d} op forward;
+ * backward either as libnd4j's {@code conv2d_bp} ({@link Backward#FUSED}) or split into the input gradient
+ * ({@code deconv2d_tf}, oneDNN's backward-data primitive) and the weight gradient as im2col plus one GEMM
+ * ({@link Backward#SPLIT}), chosen per shape by {@link Backward#AUTO}.
  */
 public final class Convolution {
     private Convolution() {
+    }
+
+    /** How the backward pass is computed; the gradients are the same up to float summation order. */
+    public enum Backward {
+        /**
+         * {@link #SPLIT} for stride-1, undilated 3×3 convolutions with at most 8×8 square outputs and at least
+         * 256·256 input·output channels, {@link #FUSED} otherwise: on those shapes oneDNN (inside
+         * {@code conv2d_bp}) picks its Winograd backward-weights kernel, which there costs 2–7× the split
+         * backward (measured: 512→512 channels at 2×2, batch 8, 69 ms fused vs 10 ms split; docs/benchmarks.md).
+         * A fixed rule on the shape, not a timing, so that a run's arithmetic does not depend on machine noise.
+         */
+        AUTO,
+        /** One libnd4j {@code conv2d_bp} op computing every gradient. */
+        FUSED,
+        /**
+         * The input gradient by {@code deconv2d_tf} (skipped when the input needs none) and the weight gradient
+         * as {@code im2col} then {@code dW = G·colᵀ} in one GEMM. Square outputs only: libnd4j 1.0.0-M2.1's
+         * {@code deconv2d_tf} takes the output width for its height, so a non-square output runs {@link #FUSED}.
+         */
+        SPLIT;
+
+        Backward resolve(long inChannels, long outChannels, int kH, int kW, int sH, int sW, int dH, int dW,
+                         long oH, long oW) {
+            if (oH != oW || this == FUSED) {
+                return FUSED;
+            }
+            if (this == SPLIT) {
+                return SPLIT;
+            }
+            boolean winogradShape = kH == 3 && kW == 3 && sH == 1 && sW == 1 && dH == 1 && dW == 1;
+            return winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256
+                    ? SPLIT : FUSED;
+        }
     }
 
     /** Square stride and zero padding, no dilation. */
@@ -26,6 +61,12 @@ public final class Convolution {
      * {@code [N, O, oH, oW]} with {@code oH = ⌊(H + 2pH − dH(kH−1) − 1) / sH⌋ + 1}.
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int sH, int sW, int pH, int pW, int dH, int dW) {
+        return conv2d(x, weight, bias, sH, sW, pH, pW, dH, dW, Backward.AUTO);
+    }
+
+    /** As {@link #conv2d(Tensor, Tensor, Tensor, int, int, int, int, int, int)} with the backward path chosen. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int sH, int sW, int pH, int pW, int dH, int dW,
+                                Backward backward) {
         String op = "conv2d";
         NativeOps.positive(op, "stride", Math.min(sH, sW));
         NativeOps.nonNegative(op, "padding", Math.min(pH, pW));
@@ -63,6 +104,10 @@ public final class Convolution {
         INDArray y = BufferPool.uninitialized(x.dataType(), x.size(0), o, oH, oW);
         NativeOps.exec(op, in, new INDArray[] {y}, iargs);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        if (backward.resolve(x.size(1), o, kH, kW, sH, sW, dH, dW, oH, oW) == Backward.SPLIT) {
+            boolean inputGrad = x.requiresGrad();
+            return Tensor.record(op, y, g -> splitBackward(xv, wv, bv, c(g[0]), iargs, inputGrad), inputs);
+        }
         return Tensor.record(op, y, g -> {
             INDArray gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
             INDArray gw = BufferPool.uninitialized(wv.dataType(), wv.shape());
@@ -82,5 +127,35 @@ public final class Convolution {
             }
             return r;
         }, inputs);
+    }
+
+    /** {@link Backward#SPLIT}: dX by the backward-data op, dW = G·colᵀ over im2col patches, db = Σ G. */
+    private static INDArray[] splitBackward(INDArray xv, INDArray wv, INDArray bv, INDArray g, int[] iargs,
+                                            boolean inputGrad) {
+        long n = xv.size(0);
+        long c = xv.size(1);
+        long o = wv.size(0);
+        long kh = wv.size(2);
+        long kw = wv.size(3);
+        long p = g.size(2) * g.size(3);
+        INDArray gx = null;
+        if (inputGrad) {
+            gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
+            int[] a = java.util.Arrays.copyOf(iargs, 10);   // kH..dW, same mode 0, NCHW 0; weights as [kH, kW, C, O]
+            NativeOps.exec("deconv2d_tf", new INDArray[] {Nd4j.createFromArray(xv.shape()), wv.permute(2, 3, 1, 0), g},
+                    new INDArray[] {gx}, a);
+        }
+        INDArray col = BufferPool.uninitialized(xv.dataType(), n, c, kh, kw, g.size(2), g.size(3));
+        NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
+        // [N, C·kH·kW, P] → [C·kH·kW, N·P] and [N, O, P] → [O, N·P]: one GEMM over the batch and positions
+        INDArray cols = BufferPool.uninitialized(xv.dataType(), c * kh * kw, n, p);
+        cols.assign(col.reshape('c', n, c * kh * kw, p).permute(1, 0, 2));
+        INDArray grads = BufferPool.uninitialized(xv.dataType(), o, n, p);
+        grads.assign(g.reshape('c', n, o, p).permute(1, 0, 2));
+        INDArray gw = BufferPool.uninitialized(wv.dataType(), wv.shape());
+        Nd4j.gemm(grads.reshape('c', o, n * p), cols.reshape('c', c * kh * kw, n * p), gw.reshape('c', o, c * kh * kw),
+                false, true, 1.0, 0.0);
+        INDArray gb = bv == null ? null : g.sum(0, 2, 3);
+        return bv == null ? new INDArray[] {gx, gw} : new INDArray[] {gx, gw, gb};
     }
 }

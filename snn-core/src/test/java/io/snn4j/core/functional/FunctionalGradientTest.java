@@ -35,6 +35,17 @@ class FunctionalGradientTest {
     }
 
     @Test
+    void conv2dSplitBackwardMatchesFiniteDifferences() {
+        Convolution.Backward split = Convolution.Backward.SPLIT;
+        check.assertGradientsMatch(t -> Convolution.conv2d(t[0], t[1], t[2], 1, 1, 1, 1, 1, 1, split),
+                rand(1, 2, 3, 4, 4), rand(2, 4, 3, 3, 3), rand(3, 4));
+        check.assertGradientsMatch(t -> Convolution.conv2d(t[0], t[1], null, 2, 2, 1, 1, 1, 1, split),
+                rand(4, 2, 2, 5, 5), rand(5, 3, 2, 3, 3));
+        check.assertGradientsMatch(t -> Convolution.conv2d(t[0], t[1], t[2], 1, 1, 2, 2, 2, 2, split),
+                rand(6, 1, 2, 6, 6), rand(7, 2, 2, 3, 3), rand(8, 2));
+    }
+
+    @Test
     void poolingGradientsMatchFiniteDifferencesIncludingPadding() {
         check.assertGradientsMatch(t -> Pooling.avgPool2d(t[0], 2, 2, 0), rand(1, 1, 2, 4, 4));
         check.assertGradientsMatch(t -> Pooling.avgPool2d(t[0], 3, 2, 1), rand(2, 1, 2, 5, 5));
