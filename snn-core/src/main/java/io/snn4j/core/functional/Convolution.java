@@ -21,11 +21,13 @@ public final class Convolution {
     /** How the backward pass is computed; the gradients are the same up to float summation order. */
     public enum Backward {
         /**
-         * {@link #SPLIT} for stride-1, undilated 3×3 convolutions with at most 8×8 square outputs and at least
-         * 256·256 input·output channels, {@link #FUSED} otherwise: on those shapes oneDNN (inside
-         * {@code conv2d_bp}) picks its Winograd backward-weights kernel, which there costs 2–7× the split
-         * backward (measured: 512→512 channels at 2×2, batch 8, 69 ms fused vs 10 ms split; docs/benchmarks.md).
-         * A fixed rule on the shape, not a timing, so that a run's arithmetic does not depend on machine noise.
+         * {@link #SPLIT} when the input needs no gradient (the first layer: the split backward then computes the
+         * weight gradient only, about half the work of {@code conv2d_bp}) and for stride-1, undilated 3×3
+         * convolutions with at most 8×8 square outputs and at least 256·256 input·output channels; {@link #FUSED}
+         * otherwise. On those 3×3 shapes oneDNN (inside {@code conv2d_bp}) picks its Winograd backward-weights
+         * kernel, which there costs 2–7× the split backward (measured: 512→512 channels at 2×2, batch 8, 69 ms
+         * fused vs 10 ms split; docs/benchmarks.md). A fixed rule on the shape, not a timing, so that a run's
+         * arithmetic does not depend on machine noise.
          */
         AUTO,
         /** One libnd4j {@code conv2d_bp} op computing every gradient. */
@@ -37,8 +39,8 @@ public final class Convolution {
          */
         SPLIT;
 
-        Backward resolve(long inChannels, long outChannels, int kH, int kW, int sH, int sW, int dH, int dW,
-                         long oH, long oW) {
+        Backward resolve(boolean inputGrad, long inChannels, long outChannels, int kH, int kW, int sH, int sW,
+                         int dH, int dW, long oH, long oW) {
             if (oH != oW || this == FUSED) {
                 return FUSED;
             }
@@ -46,7 +48,7 @@ public final class Convolution {
                 return SPLIT;
             }
             boolean winogradShape = kH == 3 && kW == 3 && sH == 1 && sW == 1 && dH == 1 && dW == 1;
-            return winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256
+            return !inputGrad || winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256
                     ? SPLIT : FUSED;
         }
     }
@@ -104,8 +106,8 @@ public final class Convolution {
         INDArray y = BufferPool.uninitialized(x.dataType(), x.size(0), o, oH, oW);
         NativeOps.exec(op, in, new INDArray[] {y}, iargs);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
-        if (backward.resolve(x.size(1), o, kH, kW, sH, sW, dH, dW, oH, oW) == Backward.SPLIT) {
-            boolean inputGrad = x.requiresGrad();
+        boolean inputGrad = x.requiresGrad();
+        if (backward.resolve(inputGrad, x.size(1), o, kH, kW, sH, sW, dH, dW, oH, oW) == Backward.SPLIT) {
             return Tensor.record(op, y, g -> splitBackward(xv, wv, bv, c(g[0]), iargs, inputGrad), inputs);
         }
         return Tensor.record(op, y, g -> {
@@ -147,14 +149,24 @@ public final class Convolution {
         }
         INDArray col = BufferPool.uninitialized(xv.dataType(), n, c, kh, kw, g.size(2), g.size(3));
         NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
-        // [N, C·kH·kW, P] → [C·kH·kW, N·P] and [N, O, P] → [O, N·P]: one GEMM over the batch and positions
-        INDArray cols = BufferPool.uninitialized(xv.dataType(), c * kh * kw, n, p);
-        cols.assign(col.reshape('c', n, c * kh * kw, p).permute(1, 0, 2));
-        INDArray grads = BufferPool.uninitialized(xv.dataType(), o, n, p);
-        grads.assign(g.reshape('c', n, o, p).permute(1, 0, 2));
+        long ckk = c * kh * kw;
         INDArray gw = BufferPool.uninitialized(wv.dataType(), wv.shape());
-        Nd4j.gemm(grads.reshape('c', o, n * p), cols.reshape('c', c * kh * kw, n * p), gw.reshape('c', o, c * kh * kw),
-                false, true, 1.0, 0.0);
+        INDArray gw2 = gw.reshape('c', o, ckk);
+        if (p >= 256) {
+            // many positions per sample: dW = Σₙ Gₙ·colₙᵀ, one GEMM per sample accumulating in place
+            INDArray cols = col.reshape('c', n, ckk, p);
+            INDArray grads = g.reshape('c', n, o, p);
+            for (long i = 0; i < n; i++) {
+                Nd4j.gemm(grads.slice(i), cols.slice(i), gw2, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+            }
+        } else {
+            // few positions: [N, C·kH·kW, P] → [C·kH·kW, N·P] and [N, O, P] → [O, N·P], then one GEMM
+            INDArray cols = BufferPool.uninitialized(xv.dataType(), ckk, n, p);
+            cols.assign(col.reshape('c', n, ckk, p).permute(1, 0, 2));
+            INDArray grads = BufferPool.uninitialized(xv.dataType(), o, n, p);
+            grads.assign(g.reshape('c', n, o, p).permute(1, 0, 2));
+            Nd4j.gemm(grads.reshape('c', o, n * p), cols.reshape('c', ckk, n * p), gw2, false, true, 1.0, 0.0);
+        }
         INDArray gb = bv == null ? null : g.sum(0, 2, 3);
         return bv == null ? new INDArray[] {gx, gw} : new INDArray[] {gx, gw, gb};
     }

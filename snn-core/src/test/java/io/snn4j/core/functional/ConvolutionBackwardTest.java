@@ -49,8 +49,9 @@ class ConvolutionBackwardTest {
             {{2, 8, 7, 7}, {16, 8, 3, 3}},
             {{3, 4, 9, 9}, {6, 4, 3, 3}},
             {{2, 5, 8, 8}, {4, 5, 1, 1}},
+            {{3, 2, 16, 16}, {8, 2, 3, 3}},         // 256 positions per sample: the per-sample GEMMs
         };
-        int[][] spd = {{1, 1, 1}, {1, 1, 1}, {2, 1, 1}, {1, 0, 1}};
+        int[][] spd = {{1, 1, 1}, {1, 1, 1}, {2, 1, 1}, {1, 0, 1}, {1, 1, 1}};
         for (int i = 0; i < cases.length; i++) {
             INDArray[] fused = gradients(Backward.FUSED, cases[i][0], cases[i][1], spd[i][0], spd[i][1], spd[i][2], true);
             INDArray[] split = gradients(Backward.SPLIT, cases[i][0], cases[i][1], spd[i][0], spd[i][1], spd[i][2], true);
@@ -87,14 +88,16 @@ class ConvolutionBackwardTest {
     }
 
     @Test
-    void autoSplitsOnlyTheSmallSquareWideStrideOneThreeByThreeShapes() {
-        assertTrue(Backward.AUTO.resolve(512, 512, 3, 3, 1, 1, 1, 1, 2, 2) == Backward.SPLIT);
-        assertTrue(Backward.AUTO.resolve(256, 256, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.SPLIT);
-        assertTrue(Backward.AUTO.resolve(128, 128, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.FUSED);
-        assertTrue(Backward.AUTO.resolve(256, 256, 3, 3, 1, 1, 1, 1, 16, 16) == Backward.FUSED);
-        assertTrue(Backward.AUTO.resolve(256, 512, 3, 3, 2, 2, 1, 1, 2, 2) == Backward.FUSED);
-        assertTrue(Backward.AUTO.resolve(512, 512, 3, 3, 1, 1, 1, 1, 2, 3) == Backward.FUSED);
-        assertTrue(Backward.SPLIT.resolve(3, 3, 1, 1, 2, 2, 1, 1, 40, 40) == Backward.SPLIT);
-        assertTrue(Backward.SPLIT.resolve(3, 3, 3, 3, 1, 1, 1, 1, 6, 9) == Backward.FUSED);
+    void autoSplitsTheFirstLayerAndTheSmallSquareWideStrideOneThreeByThreeShapes() {
+        assertTrue(Backward.AUTO.resolve(true, 512, 512, 3, 3, 1, 1, 1, 1, 2, 2) == Backward.SPLIT);
+        assertTrue(Backward.AUTO.resolve(true, 256, 256, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.SPLIT);
+        assertTrue(Backward.AUTO.resolve(true, 128, 128, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.FUSED);
+        assertTrue(Backward.AUTO.resolve(true, 256, 256, 3, 3, 1, 1, 1, 1, 16, 16) == Backward.FUSED);
+        assertTrue(Backward.AUTO.resolve(true, 256, 512, 3, 3, 2, 2, 1, 1, 2, 2) == Backward.FUSED);
+        assertTrue(Backward.AUTO.resolve(true, 512, 512, 3, 3, 1, 1, 1, 1, 2, 3) == Backward.FUSED);
+        assertTrue(Backward.SPLIT.resolve(true, 3, 3, 1, 1, 2, 2, 1, 1, 40, 40) == Backward.SPLIT);
+        assertTrue(Backward.SPLIT.resolve(true, 3, 3, 3, 3, 1, 1, 1, 1, 6, 9) == Backward.FUSED);
+        assertTrue(Backward.AUTO.resolve(false, 2, 64, 3, 3, 1, 1, 1, 1, 48, 48) == Backward.SPLIT, "first layer");
+        assertTrue(Backward.AUTO.resolve(false, 2, 64, 3, 3, 1, 1, 1, 1, 48, 40) == Backward.FUSED);
     }
 }
