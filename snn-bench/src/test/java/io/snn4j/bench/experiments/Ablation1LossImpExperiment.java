@@ -29,8 +29,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 @Tag("experiment")
 class Ablation1LossImpExperiment {
     static final String NAME = "Ablation1LossImpExperiment";
-    /** 8 configurations × 3 seeds × 3 epochs over 10,000 images at T = 4: about an hour (docs/experiments.md). */
-    static final ExperimentScale DEFAULTS = new ExperimentScale(10000, 2000, 3, 3, 32, 4, "small", 1e-3,
+    /** 8 configurations × 3 seeds × 2 epochs over 10,000 images at T = 4: the scale of docs/experiments.md's table. */
+    static final ExperimentScale DEFAULTS = new ExperimentScale(10000, 2000, 2, 3, 32, 4, "small", 1e-3,
             Path.of("target/experiments"), false);
 
     @Test

@@ -30,8 +30,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 @Tag("experiment")
 class Ablation2NeuronsExperiment {
     static final String NAME = "Ablation2NeuronsExperiment";
-    /** 3 neurons × 3 seeds × 3 epochs over 20,000 images at T = 4: about an hour (docs/experiments.md). */
-    static final ExperimentScale DEFAULTS = new ExperimentScale(20000, 2000, 3, 3, 32, 4, "small", 1e-3,
+    /** 3 neurons × 3 seeds × 2 epochs over 20,000 images at T = 4: the scale of docs/experiments.md's table. */
+    static final ExperimentScale DEFAULTS = new ExperimentScale(20000, 2000, 2, 3, 32, 4, "small", 1e-3,
             Path.of("target/experiments"), false);
 
     @Test

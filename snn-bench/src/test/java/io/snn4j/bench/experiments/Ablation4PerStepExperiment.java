@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 @Tag("experiment")
 class Ablation4PerStepExperiment {
     static final String NAME = "Ablation4PerStepExperiment";
-    /** 2 losses × 3 seeds × 5 epochs over 20,000 images at T = 4: about an hour (docs/experiments.md). */
-    static final ExperimentScale DEFAULTS = new ExperimentScale(20000, 2000, 5, 3, 32, 4, "small", 1e-3,
+    /** 2 losses × 3 seeds × 2 epochs over 20,000 images at T = 4: the scale of docs/experiments.md's table. */
+    static final ExperimentScale DEFAULTS = new ExperimentScale(20000, 2000, 2, 3, 32, 4, "small", 1e-3,
             Path.of("target/experiments"), false);
 
     @Test

@@ -32,8 +32,8 @@ class RateVsTtfsExperiment {
     /** snnTorch's {@code Leaky} neuron of the tutorials the slides follow: U = 0.95·U + I, subtract-reset at 1, atan. */
     static final LifConfig SNNTORCH_LEAKY = LifConfig.builder().decay(0.95).gain(1.0).threshold(1.0)
             .resetMode(ResetMode.SOFT).surrogate(Surrogate.arctan()).build();
-    /** 2 codings × 3 seeds × 2 epochs over 20,000 images at T = 10: see docs/experiments.md. */
-    static final ExperimentScale DEFAULTS = new ExperimentScale(20000, 2000, 2, 3, 32, 10, "small", 1e-3,
+    /** 2 codings × 3 seeds × 2 epochs over 10,000 images at T = 10: see docs/experiments.md. */
+    static final ExperimentScale DEFAULTS = new ExperimentScale(10000, 2000, 2, 3, 32, 10, "small", 1e-3,
             Path.of("target/experiments"), false);
 
     @Test
