@@ -34,22 +34,20 @@ public final class Convolution {
         FUSED,
         /**
          * The input gradient by {@code deconv2d_tf} (skipped when the input needs none) and the weight gradient
-         * as {@code im2col} then {@code dW = G·colᵀ} in one GEMM. Square outputs only: libnd4j 1.0.0-M2.1's
-         * {@code deconv2d_tf} takes the output width for its height, so a non-square output runs {@link #FUSED}.
+         * as {@code im2col} then {@code dW = G·colᵀ} in one GEMM. On non-square outputs the input gradient is
+         * {@code col2im(Wᵀ·G)} instead (libnd4j 1.0.0-M2.1's {@code deconv2d_tf} takes the output width for its
+         * height). Dilated convolutions always run this way, forward as im2col + GEMM (oneDNN rejects them).
          */
         SPLIT;
 
         Backward resolve(boolean inputGrad, long inChannels, long outChannels, int kH, int kW, int sH, int sW,
                          int dH, int dW, long oH, long oW) {
-            if (oH != oW || this == FUSED) {
-                return FUSED;
-            }
-            if (this == SPLIT) {
-                return SPLIT;
+            if (this != AUTO) {
+                return this;
             }
             boolean winogradShape = kH == 3 && kW == 3 && sH == 1 && sW == 1 && dH == 1 && dW == 1;
-            return !inputGrad || winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256
-                    ? SPLIT : FUSED;
+            boolean winogradSlow = winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256;
+            return oH == oW && (!inputGrad || winogradSlow) ? SPLIT : FUSED;
         }
     }
 
@@ -104,11 +102,18 @@ public final class Convolution {
         INDArray bv = bias == null ? null : c(bias.value());
         INDArray[] in = bias == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
         INDArray y = BufferPool.uninitialized(x.dataType(), x.size(0), o, oH, oW);
-        NativeOps.exec(op, in, new INDArray[] {y}, iargs);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         boolean inputGrad = x.requiresGrad();
+        if (dH > 1 || dW > 1) {
+            // libnd4j 1.0.0-M2.1's oneDNN conv2d rejects every dilated FLOAT convolution ("could not create a
+            // descriptor"): dilated convolutions run as im2col + GEMM both ways, in every data type
+            im2colForward(xv, wv, bv, y, iargs);
+            return Tensor.record(op, y, g -> splitBackward(xv, wv, bv, c(g[0]), iargs, inputGrad, true), inputs);
+        }
+        NativeOps.exec(op, in, new INDArray[] {y}, iargs);
         if (backward.resolve(inputGrad, x.size(1), o, kH, kW, sH, sW, dH, dW, oH, oW) == Backward.SPLIT) {
-            return Tensor.record(op, y, g -> splitBackward(xv, wv, bv, c(g[0]), iargs, inputGrad), inputs);
+            boolean col2im = oH != oW;   // deconv2d_tf mishandles non-square outputs
+            return Tensor.record(op, y, g -> splitBackward(xv, wv, bv, c(g[0]), iargs, inputGrad, col2im), inputs);
         }
         return Tensor.record(op, y, g -> {
             INDArray gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
@@ -131,9 +136,31 @@ public final class Convolution {
         }, inputs);
     }
 
-    /** {@link Backward#SPLIT}: dX by the backward-data op, dW = G·colᵀ over im2col patches, db = Σ G. */
+    /** {@code y[n] = W·colₙ + b} over the im2col patches of {@code x}, one GEMM per sample. */
+    private static void im2colForward(INDArray xv, INDArray wv, INDArray bv, INDArray y, int[] iargs) {
+        long n = xv.size(0);
+        long o = wv.size(0);
+        long ckk = wv.length() / o;
+        long p = y.size(2) * y.size(3);
+        INDArray col = BufferPool.uninitialized(xv.dataType(), n, xv.size(1), wv.size(2), wv.size(3), y.size(2), y.size(3));
+        NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
+        INDArray cols = col.reshape('c', n, ckk, p);
+        INDArray ys = y.reshape('c', n, o, p);
+        INDArray w2 = wv.reshape('c', o, ckk);
+        for (long i = 0; i < n; i++) {
+            Nd4j.gemm(w2, cols.slice(i), ys.slice(i), false, false, 1.0, 0.0);
+        }
+        if (bv != null) {
+            ys.addi(bv.reshape(1, o, 1).broadcast(n, o, p));
+        }
+    }
+
+    /**
+     * {@link Backward#SPLIT}: dX by the backward-data op ({@code deconv2d_tf}) or, with {@code col2im}, as
+     * {@code col2im(Wᵀ·Gₙ)}; dW = G·colᵀ over im2col patches; db = Σ G.
+     */
     private static INDArray[] splitBackward(INDArray xv, INDArray wv, INDArray bv, INDArray g, int[] iargs,
-                                            boolean inputGrad) {
+                                            boolean inputGrad, boolean col2im) {
         long n = xv.size(0);
         long c = xv.size(1);
         long o = wv.size(0);
@@ -141,7 +168,19 @@ public final class Convolution {
         long kw = wv.size(3);
         long p = g.size(2) * g.size(3);
         INDArray gx = null;
-        if (inputGrad) {
+        if (inputGrad && col2im) {
+            INDArray gcol = BufferPool.uninitialized(xv.dataType(), n, c, kh, kw, g.size(2), g.size(3));
+            INDArray gcols = gcol.reshape('c', n, c * kh * kw, p);
+            INDArray grads = g.reshape('c', n, wv.size(0), p);
+            INDArray w2 = wv.reshape('c', wv.size(0), c * kh * kw);
+            for (long i = 0; i < n; i++) {
+                Nd4j.gemm(w2, grads.slice(i), gcols.slice(i), true, false, 1.0, 0.0);
+            }
+            gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
+            // col2im: sH, sW, pH, pW, iH, iW, dH, dW, same mode
+            NativeOps.exec("col2im", new INDArray[] {gcol}, new INDArray[] {gx}, new int[] {iargs[2], iargs[3], iargs[4],
+                iargs[5], (int) xv.size(2), (int) xv.size(3), iargs[6], iargs[7], 0});
+        } else if (inputGrad) {
             gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
             int[] a = java.util.Arrays.copyOf(iargs, 10);   // kH..dW, same mode 0, NCHW 0; weights as [kH, kW, C, O]
             NativeOps.exec("deconv2d_tf", new INDArray[] {Nd4j.createFromArray(xv.shape()), wv.permute(2, 3, 1, 0), g},

@@ -61,9 +61,9 @@ class ConvolutionBackwardTest {
         }
     }
 
-    /** libnd4j's {@code deconv2d_tf} reads the output width as its height: non-square outputs stay on the fused op. */
+    /** libnd4j's {@code deconv2d_tf} reads the output width as its height: non-square outputs go through col2im. */
     @Test
-    void rectangularOutputsUseTheFusedBackwardEvenWhenSplitIsAsked() {
+    void splitBackwardOfRectangularOutputsGivesTheFusedGradients() {
         Tensor x = rand(1, true, 2, 3, 6, 9);
         Tensor w = rand(2, true, 4, 3, 3, 3);
         INDArray[][] g = new INDArray[2][];
@@ -77,6 +77,28 @@ class ConvolutionBackwardTest {
         }
         assertClose(g[0][0], g[1][0], "dx");
         assertClose(g[0][1], g[1][1], "dw");
+    }
+
+    /** oneDNN (through libnd4j's conv2d) rejects dilated FLOAT convolutions; they run as im2col + GEMM instead. */
+    @Test
+    void dilatedFloatConvolutionsMatchDouble() {
+        int[][] cfg = {{2, 1, 1, 0}, {2, 2, 2, 2}, {3, 3, 0, 0}, {1, 2, 0, 1}};
+        for (int[] d : cfg) {
+            Tensor xd = Tensor.variable(Init.uniform(DataType.DOUBLE, new long[] {2, 3, 9, 8}, -1, 1, new SplittableRandom(1)));
+            Tensor wd = Tensor.variable(Init.uniform(DataType.DOUBLE, new long[] {4, 3, 3, 3}, -1, 1, new SplittableRandom(2)));
+            Tensor bd = Tensor.variable(Init.uniform(DataType.DOUBLE, new long[] {4}, -1, 1, new SplittableRandom(3)));
+            Tensor xf = Tensor.variable(xd.value().castTo(DataType.FLOAT));
+            Tensor wf = Tensor.variable(wd.value().castTo(DataType.FLOAT));
+            Tensor bf = Tensor.variable(bd.value().castTo(DataType.FLOAT));
+            Tensor yd = Convolution.conv2d(xd, wd, bd, 1, 1, d[2], d[3], d[0], d[1]);
+            Tensor yf = Convolution.conv2d(xf, wf, bf, 1, 1, d[2], d[3], d[0], d[1]);
+            assertClose(yd.value(), yf.value().castTo(DataType.DOUBLE), "output " + java.util.Arrays.toString(d));
+            yd.sum().backward();
+            yf.sum().backward();
+            assertClose(xd.grad(), xf.grad().castTo(DataType.DOUBLE), "dx " + java.util.Arrays.toString(d));
+            assertClose(wd.grad(), wf.grad().castTo(DataType.DOUBLE), "dw " + java.util.Arrays.toString(d));
+            assertClose(bd.grad(), bf.grad().castTo(DataType.DOUBLE), "db " + java.util.Arrays.toString(d));
+        }
     }
 
     @Test
@@ -96,7 +118,8 @@ class ConvolutionBackwardTest {
         assertTrue(Backward.AUTO.resolve(true, 256, 512, 3, 3, 2, 2, 1, 1, 2, 2) == Backward.FUSED);
         assertTrue(Backward.AUTO.resolve(true, 512, 512, 3, 3, 1, 1, 1, 1, 2, 3) == Backward.FUSED);
         assertTrue(Backward.SPLIT.resolve(true, 3, 3, 1, 1, 2, 2, 1, 1, 40, 40) == Backward.SPLIT);
-        assertTrue(Backward.SPLIT.resolve(true, 3, 3, 3, 3, 1, 1, 1, 1, 6, 9) == Backward.FUSED);
+        assertTrue(Backward.SPLIT.resolve(true, 3, 3, 3, 3, 1, 1, 1, 1, 6, 9) == Backward.SPLIT);
+        assertTrue(Backward.AUTO.resolve(true, 512, 512, 3, 3, 1, 1, 1, 1, 2, 3) == Backward.FUSED);
         assertTrue(Backward.AUTO.resolve(false, 2, 64, 3, 3, 1, 1, 1, 1, 48, 48) == Backward.SPLIT, "first layer");
         assertTrue(Backward.AUTO.resolve(false, 2, 64, 3, 3, 1, 1, 1, 1, 48, 40) == Backward.FUSED);
     }

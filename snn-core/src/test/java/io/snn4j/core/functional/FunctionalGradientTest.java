@@ -43,6 +43,8 @@ class FunctionalGradientTest {
                 rand(4, 2, 2, 5, 5), rand(5, 3, 2, 3, 3));
         check.assertGradientsMatch(t -> Convolution.conv2d(t[0], t[1], t[2], 1, 1, 2, 2, 2, 2, split),
                 rand(6, 1, 2, 6, 6), rand(7, 2, 2, 3, 3), rand(8, 2));
+        check.assertGradientsMatch(t -> Convolution.conv2d(t[0], t[1], t[2], 2, 1, 1, 0, 1, 1, split),
+                rand(9, 2, 2, 6, 5), rand(10, 3, 2, 3, 2), rand(11, 3));   // non-square output: col2im
     }
 
     @Test
