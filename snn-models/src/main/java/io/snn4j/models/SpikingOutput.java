@@ -49,7 +49,7 @@ public final class SpikingOutput extends Module {
     private final Readout readout;
     private Tensor lastSpikes;
     private Tensor lastMembrane;
-    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detach);
+    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detachCopy);
 
     public SpikingOutput(int inFeatures, int numClasses, Spec spec, DataType type, RandomGenerator rng) {
         if (spec == null) {

@@ -63,9 +63,9 @@ public final class LmhNeuron extends SpikingLayer {
 
     /** Dendrite and soma potentials after a run, {@code [B, ...]} each. */
     public record LmhState(Tensor vD, Tensor vS) {
-        /** The same values cut off from the tape (a time-slice boundary). */
+        /** Copies of the values cut off from the tape (a time-slice boundary; they outlive the slice's graph). */
         public LmhState detach() {
-            return new LmhState(vD.detach(), vS.detach());
+            return new LmhState(vD.detachCopy(), vS.detachCopy());
         }
     }
 

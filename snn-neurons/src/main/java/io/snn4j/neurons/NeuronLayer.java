@@ -35,7 +35,7 @@ public class NeuronLayer<D extends ChargeFireReset> extends SpikingLayer {
     private final D definition;
     private final NeuronAccelerator<D> accelerator;
     private final Parameter v0;
-    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detach);
+    private final CarriedState<Tensor> carried = registerCarriedState(Tensor::shape, Tensor::detachCopy);
 
     /** A layer of {@code definition} (owned by this layer), accelerated where a kernel is registered. */
     public NeuronLayer(D definition) {

@@ -33,7 +33,11 @@ public final class CarriedState<S> {
         return on && state != null && Arrays.equals(shapeOf.apply(state), perStep) ? state : null;
     }
 
-    /** Keeps {@code finalState}, cut off from the tape, for the next forward (nothing when carrying is off). */
+    /**
+     * Keeps {@code finalState}, cut off from the tape, for the next forward (nothing when carrying is off). The
+     * {@code detach} function must copy ({@code Tensor::detachCopy}): the step's graph buffers are recycled after
+     * backward, before the next forward reads the state.
+     */
     public void end(S finalState) {
         if (on) {
             state = detach.apply(finalState);

@@ -239,7 +239,7 @@ public abstract class Module {
      * A carried state of this layer, switched by {@link #carryState} and cleared by {@link #resetState}.
      *
      * @param shapeOf the per-step shape of a state ({@code [B, ...]}), compared with the next forward's input
-     * @param detach  the same state cut off from the tape
+     * @param detach  a copy of the state cut off from the tape ({@code Tensor::detachCopy}: the graph's buffers are recycled)
      */
     protected final <S> CarriedState<S> registerCarriedState(java.util.function.Function<S, long[]> shapeOf,
                                                              java.util.function.UnaryOperator<S> detach) {
