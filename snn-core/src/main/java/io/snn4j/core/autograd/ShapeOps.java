@@ -45,6 +45,10 @@ public final class ShapeOps {
      * PyTorch's {@code view}), otherwise a c-ordered copy. Tape values are never written in place, so sharing is safe.
      */
     static INDArray reshapeView(INDArray a, long[] shape) {
+        INDArray direct = overRoot(a, shape);
+        if (direct != null) {
+            return direct;
+        }
         if (isDense(a)) {
             INDArray v = a.reshape('c', shape);
             if (v.offset() == 0 && v.data().address() == a.data().address()) {
@@ -52,6 +56,23 @@ public final class ShapeOps {
             }
         }
         return a.dup('c').reshape('c', shape);
+    }
+
+    /**
+     * {@code a}'s elements as a c-ordered array of {@code shape} made directly over the root native buffer, or null
+     * when {@code a} is not a plain c-ordered block starting where that buffer starts. Unlike ND4J's {@code reshape},
+     * which wraps the buffer in a view buffer each time, the result is no view when it covers the whole buffer, so
+     * kernels that need an unshared dense array (the neuron kernels) take it as it is instead of copying it.
+     */
+    public static INDArray overRoot(INDArray a, long... shape) {
+        if (!isDense(a)) {
+            return null;
+        }
+        org.nd4j.linalg.api.buffer.DataBuffer root = BufferPool.root(a.data());
+        if (root.address() != a.data().address() || root.length() < a.length()) {
+            return null;
+        }
+        return Nd4j.create(root, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', a.dataType());
     }
 
     /** Whether {@code a} is a plain c-ordered block starting at its buffer's offset 0 (strides of size-1 dims ignored). */

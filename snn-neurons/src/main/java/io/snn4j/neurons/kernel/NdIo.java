@@ -1,5 +1,7 @@
 package io.snn4j.neurons.kernel;
 
+import io.snn4j.core.autograd.ShapeOps;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,10 +47,17 @@ final class NdIo {
         }
     }
 
-    /** The array itself when dense c-order with offset 0, else a c-order copy. */
+    /**
+     * The array itself when dense c-order with offset 0; a reshape view of a whole buffer as the same elements over
+     * that buffer (no copy); else a c-order copy.
+     */
     static INDArray dense(INDArray a) {
         if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && !a.isEmpty()) {
             return a;
+        }
+        INDArray direct = ShapeOps.overRoot(a, a.shape());
+        if (direct != null && !direct.isView()) {
+            return direct;
         }
         return a.dup('c');
     }
