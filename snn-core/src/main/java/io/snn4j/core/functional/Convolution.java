@@ -23,7 +23,7 @@ public final class Convolution {
         /**
          * {@link #SPLIT} when the input needs no gradient (the first layer: the split backward then computes the
          * weight gradient only, about half the work of {@code conv2d_bp}) and for stride-1, undilated 3×3
-         * convolutions with at most 8×8 square outputs and at least 256·256 input·output channels; {@link #FUSED}
+         * convolutions with at most 8×8 square outputs and more than 256·256 input·output channels; {@link #FUSED}
          * otherwise. On those 3×3 shapes oneDNN (inside {@code conv2d_bp}) picks its Winograd backward-weights
          * kernel, which there costs 2–7× the split backward (measured: 512→512 channels at 2×2, batch 8, 69 ms
          * fused vs 10 ms split; docs/benchmarks.md). A fixed rule on the shape, not a timing, so that a run's
@@ -46,7 +46,7 @@ public final class Convolution {
                 return this;
             }
             boolean winogradShape = kH == 3 && kW == 3 && sH == 1 && sW == 1 && dH == 1 && dW == 1;
-            boolean winogradSlow = winogradShape && oH * oW <= 64 && inChannels * outChannels >= 256L * 256;
+            boolean winogradSlow = winogradShape && oH * oW <= 64 && inChannels * outChannels > 256L * 256;
             return oH == oW && (!inputGrad || winogradSlow) ? SPLIT : FUSED;
         }
     }

@@ -45,7 +45,7 @@ class ConvolutionBackwardTest {
     @Test
     void splitBackwardGivesTheFusedGradientsInFloat() {
         long[][][] cases = {
-            {{8, 256, 2, 2}, {256, 256, 3, 3}},     // AUTO's split shape (Winograd in conv2d_bp)
+            {{8, 256, 2, 2}, {256, 256, 3, 3}},     // a Winograd shape of conv2d_bp
             {{2, 8, 7, 7}, {16, 8, 3, 3}},
             {{3, 4, 9, 9}, {6, 4, 3, 3}},
             {{2, 5, 8, 8}, {4, 5, 1, 1}},
@@ -112,7 +112,8 @@ class ConvolutionBackwardTest {
     @Test
     void autoSplitsTheFirstLayerAndTheSmallSquareWideStrideOneThreeByThreeShapes() {
         assertTrue(Backward.AUTO.resolve(true, 512, 512, 3, 3, 1, 1, 1, 1, 2, 2) == Backward.SPLIT);
-        assertTrue(Backward.AUTO.resolve(true, 256, 256, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.SPLIT);
+        assertTrue(Backward.AUTO.resolve(true, 256, 512, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.SPLIT);
+        assertTrue(Backward.AUTO.resolve(true, 256, 256, 3, 3, 1, 1, 1, 1, 4, 4) == Backward.FUSED);
         assertTrue(Backward.AUTO.resolve(true, 128, 128, 3, 3, 1, 1, 1, 1, 8, 8) == Backward.FUSED);
         assertTrue(Backward.AUTO.resolve(true, 256, 256, 3, 3, 1, 1, 1, 1, 16, 16) == Backward.FUSED);
         assertTrue(Backward.AUTO.resolve(true, 256, 512, 3, 3, 2, 2, 1, 1, 2, 2) == Backward.FUSED);
