@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * One model's training step on random input of the paper's shape (VGGSNN 2×48×48 (TET's DVS-CIFAR10
  * resized), ResNet-19 3×32×32, SEW-ResNet-18 3×64×64; 10 classes), as the PyTorch peer
  * ({@code shared/peer/torch_peer.py step}) does it: forward, TET loss with λ = 0.001 MSE (φ = 1), backward,
- * Adam (lr 1e-3). FLOAT, TET LIF neurons, seed 0. Backward releases each activation as soon as it is no longer
- * needed ({@link Tensor#backwardReleasing()}), as the {@code Trainer} does.
+ * Adam (lr 1e-3). FLOAT, TET LIF neurons, seed 0. After backward the step releases its graph's activations
+ * ({@link Tensor#releaseGraph()}), as a training loop that keeps nothing from the graph should.
  */
 public final class StepWorkload {
     /** Wall-clock nanoseconds of the last step's phases. */
@@ -94,8 +94,9 @@ public final class StepWorkload {
         long t2 = System.nanoTime();
         Tensor l = loss.loss(out, labels);
         long t3 = System.nanoTime();
+        l.backward();
         double value = l.item();
-        l.backwardReleasing();
+        l.releaseGraph();
         long t4 = System.nanoTime();
         optimizer.step();
         long t5 = System.nanoTime();

@@ -42,12 +42,6 @@ final class GradientLedger {
         }
     }
 
-    /** A value buffer that {@link ValueRelease} gave back: gradients that reuse it may be released again. */
-    void unpin(DataBuffer root) {
-        pinned.remove(root);
-        released.remove(root);
-    }
-
     boolean isPinned(INDArray a) {
         return pinned.containsKey(root(a));
     }

@@ -31,14 +31,9 @@ public class Tensor {
     private INDArray value;
     private INDArray grad;
     private boolean requiresGrad;
-    boolean released;
-    final Node node;
+    private boolean released;
+    private final Node node;
     private final int outputIndex;
-
-    /** The array, released or not (for the tape's own bookkeeping). */
-    INDArray rawValue() {
-        return value;
-    }
 
     /** A leaf. */
     protected Tensor(INDArray value, boolean requiresGrad) {
@@ -203,7 +198,7 @@ public class Tensor {
 
     /**
      * A copy of the values, cut off from the tape and owning its memory: what may outlive the graph (a state carried
-     * to the next forward), since {@link #releaseGraph()} and {@link #backwardReleasing()} recycle the graph's buffers.
+     * to the next forward), since {@link #releaseGraph()} recycles the graph's buffers.
      */
     public Tensor detachCopy() {
         return constant(value().dup());
@@ -247,30 +242,10 @@ public class Tensor {
     }
 
     /**
-     * {@link #backward()} followed by {@link #releaseGraph()}, but each intermediate value is released as soon as
-     * backward has no more use for it (once the operation that produced it has run its backward), as PyTorch frees
-     * saved activations: the gradients of the early layers then reuse the buffers of the late layers' activations
-     * within the same step, so a step needs less memory at its peak and its first run touches fewer fresh pages.
-     * Afterwards {@link #value()} of every intermediate throws, exactly as after {@link #releaseGraph()}; read what
-     * you need from the graph (the model's outputs, say) before calling it. Returns the bytes released.
-     */
-    public long backwardReleasing() {
-        if (value.length() != 1) {
-            throw new IllegalStateException("backwardReleasing() needs a scalar, but " + op() + " produced shape "
-                    + Arrays.toString(shape()) + "; reduce it first (sum/mean)");
-        }
-        return backward(Nd4j.onesLike(value), false, true);
-    }
-
-    /**
      * Backpropagates with seed dL/d(this). With {@code retainGraph} the saved arrays are kept so
      * that backward can run through the same graph again.
      */
     public void backward(INDArray seed, boolean retainGraph) {
-        backward(seed, retainGraph, false);
-    }
-
-    private long backward(INDArray seed, boolean retainGraph, boolean releaseValues) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward() on a tensor that does not require a gradient ("
                     + op() + "): no input of the computation requires one, or it ran under GradMode.noGrad()");
@@ -281,7 +256,7 @@ public class Tensor {
         }
         if (node == null) {
             accumulate(seed);
-            return 0;
+            return;
         }
         List<Node> order = topologicalOrder(node);
         for (Node n : order) {
@@ -304,7 +279,6 @@ public class Tensor {
                 }
             }
         }
-        ValueRelease values = releaseValues && !retainGraph ? new ValueRelease(this, seed, order, ledger) : null;
         node.outputGrads = new INDArray[node.outputShapes.length];
         node.outputGrads[outputIndex] = seed.castTo(value.dataType());
         if (ledger != null) {
@@ -344,7 +318,6 @@ public class Tensor {
             if (!retainGraph) {
                 n.free();
             }
-
             if (ledger != null) {
                 for (INDArray g : gOut) {
                     ledger.drop(g);
@@ -391,21 +364,16 @@ public class Tensor {
                     ledger.releaseIfDead(g);
                 }
             }
-            if (values != null) {
-                values.producerRan(n);
-            }
         }
         if (profile != null) {
             profile.backwardRan("(tape)", System.nanoTime() - tapeStart - inBackward);
         }
-        long valueBytes = values == null ? 0 : values.finish();
         if (ledger != null) {
-            NativeMemoryPressure.released(ledger.releasedBytes() + valueBytes);
+            NativeMemoryPressure.released(ledger.releasedBytes());
         }
         // buffers the pool drops go back to waiting for the collector
         NativeMemoryPressure.released(-BufferPool.stepEnded());
         NativeMemoryPressure.stepEnded();
-        return valueBytes;
     }
 
     /**

@@ -293,10 +293,11 @@ public final class Trainer {
                     Tensor loss = totalLoss(model, out, b.labels(), aux);
                     lossValue = loss.item();
                     guard.check(lossValue, s.step, context(epoch, s.batch));
-                    outputs = out.value().dup();
-                    loss.backwardReleasing();   // each activation goes back to the buffer pool once backward is past it
+                    loss.backward();
                     step(opt);
                     s.step++;
+                    outputs = out.value().dup();
+                    loss.releaseGraph();     // the step's activations go back to the buffer pool now, not at GC
                     stepLosses = new double[] {lossValue};
                 } else {
                     model.resetState();
@@ -312,13 +313,14 @@ public final class Trainer {
                         Tensor loss = totalLoss(model, out, b.labels(), aux);
                         double v = loss.item();
                         guard.check(v, s.step, context(epoch, s.batch) + ", slice " + slices);
-                        parts.add(out.value().dup());
-                        loss.backwardReleasing();
+                        loss.backward();
                         step(opt);
                         s.step++;
                         sum += v;
                         stepLosses[slices] = v;
                         slices++;
+                        parts.add(out.value().dup());
+                        loss.releaseGraph();
                     }
                     model.resetState();
                     lossValue = sum / slices;

@@ -82,6 +82,35 @@ class LmhAndMpePsnLayerTest {
                 Nd4j.concat(0, c1.value(), c2.value()).castTo(DataType.DOUBLE).data().asDouble(), 0.0);
     }
 
+    /**
+     * A carried state outlives its slice's graph: releasing that graph after backward (as the Trainer does; pooled
+     * buffers poisoned with NaN) must leave the next slice's start state intact. The state used to alias the last
+     * step's membrane, a graph intermediate, and read recycled memory.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void aCarriedStateSurvivesTheReleaseOfItsSlicesGraph(String type) {
+        DataType dt = DataType.valueOf(type);
+        INDArray xv = Init.uniform(dt, new long[] {8, 2, 5}, -0.5, 1.5, new SplittableRandom(4));
+        LmhNeuron reference = new LmhNeuron(LmhConfig.standard(), new LmhParams(0.2, 0.1, -0.3, 0.4), dt);
+        Tensor whole = reference.forward(Tensor.constant(xv));
+        System.setProperty("snn4j.pool.poison", "true");
+        try {
+            LmhNeuron layer = new LmhNeuron(LmhConfig.standard(), new LmhParams(0.2, 0.1, -0.3, 0.4), dt);
+            layer.carryState(true);
+            Tensor c1 = layer.forward(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup()));
+            INDArray first = c1.value().dup();
+            Tensor loss = c1.mul(c1).sum();
+            loss.backward();
+            loss.releaseGraph();
+            Tensor c2 = layer.forward(Tensor.variable(xv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8)).dup()));
+            assertArrayEquals(whole.value().castTo(DataType.DOUBLE).data().asDouble(),
+                    Nd4j.concat(0, first, c2.value()).castTo(DataType.DOUBLE).data().asDouble(), 0.0);
+        } finally {
+            System.clearProperty("snn4j.pool.poison");
+        }
+    }
+
     @Test
     void lmhDoubleStateGradientsMatchTheFloatKernel() {
         SplittableRandom rng = new SplittableRandom(6);
