@@ -6,6 +6,7 @@ import static io.snn4j.core.functional.NativeOps.shape;
 import java.util.Arrays;
 
 import io.snn4j.core.autograd.BufferPool;
+import io.snn4j.core.autograd.ShapeOps;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,12 +63,10 @@ public final class Normalization {
             }
             k.moments(xv, mean, var);
             if (runningMean != null) {
-                INDArray m = Nd4j.createFromArray(mean).castTo(runningMean.dataType());
-                runningMean.muli(1 - momentum).addi(m.muli(momentum));
+                blend(runningMean, mean, 1 - momentum, momentum);
             }
             if (runningVar != null) {
-                INDArray unbiased = Nd4j.createFromArray(var).muli(momentum * count / (count - 1)).castTo(runningVar.dataType());
-                runningVar.muli(1 - momentum).addi(unbiased);
+                blend(runningVar, var, 1 - momentum, momentum * count / (count - 1));
             }
         } else {
             if (runningMean == null || runningVar == null) {
@@ -128,13 +127,51 @@ public final class Normalization {
         }, inputs);
     }
 
+    /**
+     * {@code running = keep·running + take·batch} in place, in double and rounded once: through the array's NIO view
+     * when it is a dense FLOAT/DOUBLE vector (no ND4J op: four of those per call cost more than the small layers'
+     * normalisation itself), else with ND4J ops.
+     */
+    private static void blend(INDArray running, double[] batch, double keep, double take) {
+        if (!running.isView() && ShapeOps.isDense(running) && running.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer fb = running.data().asNioFloat();
+            for (int c = 0; c < batch.length; c++) {
+                fb.put(c, (float) (keep * fb.get(c) + take * batch[c]));
+            }
+        } else if (!running.isView() && ShapeOps.isDense(running) && running.dataType() == DataType.DOUBLE) {
+            java.nio.DoubleBuffer db = running.data().asNioDouble();
+            for (int c = 0; c < batch.length; c++) {
+                db.put(c, keep * db.get(c) + take * batch[c]);
+            }
+        } else {
+            INDArray b = Nd4j.createFromArray(batch).muli(take).castTo(running.dataType());
+            running.muli(keep).addi(b);
+        }
+    }
+
     private static INDArray vector(double[] v, DataType type) {
-        return Nd4j.createFromArray(v).castTo(type);
+        if (type == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            return Nd4j.createFromArray(f);
+        }
+        return type == DataType.DOUBLE ? Nd4j.createFromArray(v) : Nd4j.createFromArray(v).castTo(type);
     }
 
     private static void toDoubles(INDArray v, double[] dst) {
-        // one bulk copy: getDouble(i) per element costs a native call each (≈ 0.2 ms for 512 channels)
-        System.arraycopy(v.toDoubleVector(), 0, dst, 0, dst.length);
+        if (!v.isView() && ShapeOps.isDense(v) && v.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer fb = v.data().asNioFloat();
+            for (int c = 0; c < dst.length; c++) {
+                dst[c] = fb.get(c);
+            }
+        } else if (!v.isView() && ShapeOps.isDense(v) && v.dataType() == DataType.DOUBLE) {
+            v.data().asNioDouble().get(0, dst, 0, dst.length);
+        } else {
+            // one bulk copy: getDouble(i) per element costs a native call each (≈ 0.2 ms for 512 channels)
+            System.arraycopy(v.toDoubleVector(), 0, dst, 0, dst.length);
+        }
     }
 
     private static INDArray[] grads(Tensor[] inputs, INDArray dx, INDArray dGamma, INDArray dBeta) {
