@@ -102,6 +102,28 @@ public final class BufferPool {
     }
 
     /**
+     * Gives {@code dead}'s buffer back for reuse, unless it also backs one of {@code live} (a view of it, say) or
+     * {@code dead} does not cover its whole buffer. For code that knows an array is dead outside a recorded graph
+     * (an inference forward's intermediate activation); nothing may read or write {@code dead} afterwards.
+     * Returns whether it was taken.
+     */
+    public static boolean recycle(INDArray dead, INDArray... live) {
+        if (dead == null || dead.wasClosed() || !ShapeOps.isDense(dead)) {
+            return false;
+        }
+        DataBuffer r = root(dead.data());
+        if (r.length() != dead.length()) {
+            return false;
+        }
+        for (INDArray l : live) {
+            if (l != null && root(l.data()) == r) {
+                return false;
+            }
+        }
+        return give(dead);
+    }
+
+    /**
      * Offers a dead buffer: {@code a} must be dense and cover its whole native buffer, and nothing may read or write
      * it afterwards. Returns false when the pool is full (the caller leaves it to the collector).
      */

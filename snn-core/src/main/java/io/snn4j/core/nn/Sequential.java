@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.snn4j.core.autograd.BufferPool;
+import io.snn4j.core.autograd.GradMode;
 import io.snn4j.core.autograd.Tensor;
 
 /** Modules applied in order; children are named {@code 0, 1, 2, ...}. */
@@ -51,11 +53,22 @@ public class Sequential extends Module {
         return Collections.unmodifiableList(layers);
     }
 
+    /**
+     * The layers in order. Without recording ({@link GradMode#noGrad()}: inference), each activation this sequence
+     * produced is given back to the {@link BufferPool} once the next layer has consumed it, so that repeated
+     * inference forwards run on the same memory instead of fresh pages; {@code x} and the result are never given
+     * back, nor an activation the next layer's output shares a buffer with.
+     */
     @Override
     public Tensor forward(Tensor x) {
+        boolean recycle = !GradMode.isEnabled();
         Tensor h = x;
-        for (Module m : layers) {
-            h = m.forward(h);
+        for (int i = 0; i < layers.size(); i++) {
+            Tensor in = h;
+            h = layers.get(i).forward(in);
+            if (recycle && i > 0 && in != h) {
+                BufferPool.recycle(in.value(), h.value(), x.value());
+            }
         }
         return h;
     }

@@ -1,5 +1,6 @@
 package io.snn4j.neurons.kernel;
 
+import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.ShapeOps;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -116,9 +117,12 @@ final class NdIo {
         }
     }
 
-    /** A new c-order array of the given type and shape; contents undefined. */
+    /**
+     * A c-order array of the given type and shape, contents undefined: a buffer the graph released earlier when the
+     * {@link BufferPool} holds one of that size (the kernels write every element of their outputs), else new.
+     */
     static INDArray create(DataType dt, long... shape) {
-        return Nd4j.createUninitialized(dt, shape, 'c');
+        return BufferPool.uninitialized(dt, shape);
     }
 
     /**
