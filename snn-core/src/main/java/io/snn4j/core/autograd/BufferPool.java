@@ -112,9 +112,6 @@ public final class BufferPool {
             return false;
         }
         DataBuffer r = root(dead.data());
-        if (r.length() != dead.length()) {
-            return false;
-        }
         for (INDArray l : live) {
             if (l != null && root(l.data()) == r) {
                 return false;

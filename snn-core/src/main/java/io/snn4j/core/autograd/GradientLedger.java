@@ -26,12 +26,7 @@ final class GradientLedger {
     private long releasedBytes;
 
     static DataBuffer root(INDArray a) {
-        DataBuffer b = a.data();
-        DataBuffer u = b.underlyingDataBuffer();
-        while (u != null && u != b) {
-            b = u;
-            u = b.underlyingDataBuffer();
-        }
+        DataBuffer b = BufferPool.root(a.data());
         DataBuffer o = b.originalDataBuffer();
         return o != null ? o : b;
     }

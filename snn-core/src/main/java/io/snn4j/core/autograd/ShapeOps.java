@@ -3,6 +3,7 @@ package io.snn4j.core.autograd;
 import java.util.Arrays;
 import java.util.List;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -68,7 +69,7 @@ public final class ShapeOps {
         if (!isDense(a)) {
             return null;
         }
-        org.nd4j.linalg.api.buffer.DataBuffer root = BufferPool.root(a.data());
+        DataBuffer root = BufferPool.root(a.data());
         if (root.address() != a.data().address() || root.length() < a.length()) {
             return null;
         }

@@ -136,15 +136,20 @@ public final class Convolution {
         }, inputs);
     }
 
+    /** The patches {@code [N, C, kH, kW, oH, oW]} of {@code x} that the kernel {@code w} meets (libnd4j {@code im2col}). */
+    private static INDArray im2col(INDArray xv, INDArray wv, long oH, long oW, int[] iargs) {
+        INDArray col = BufferPool.uninitialized(xv.dataType(), xv.size(0), xv.size(1), wv.size(2), wv.size(3), oH, oW);
+        NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
+        return col;
+    }
+
     /** {@code y[n] = W·colₙ + b} over the im2col patches of {@code x}, one GEMM per sample. */
     private static void im2colForward(INDArray xv, INDArray wv, INDArray bv, INDArray y, int[] iargs) {
         long n = xv.size(0);
         long o = wv.size(0);
         long ckk = wv.length() / o;
         long p = y.size(2) * y.size(3);
-        INDArray col = BufferPool.uninitialized(xv.dataType(), n, xv.size(1), wv.size(2), wv.size(3), y.size(2), y.size(3));
-        NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
-        INDArray cols = col.reshape('c', n, ckk, p);
+        INDArray cols = im2col(xv, wv, y.size(2), y.size(3), iargs).reshape('c', n, ckk, p);
         INDArray ys = y.reshape('c', n, o, p);
         INDArray w2 = wv.reshape('c', o, ckk);
         for (long i = 0; i < n; i++) {
@@ -171,8 +176,8 @@ public final class Convolution {
         if (inputGrad && col2im) {
             INDArray gcol = BufferPool.uninitialized(xv.dataType(), n, c, kh, kw, g.size(2), g.size(3));
             INDArray gcols = gcol.reshape('c', n, c * kh * kw, p);
-            INDArray grads = g.reshape('c', n, wv.size(0), p);
-            INDArray w2 = wv.reshape('c', wv.size(0), c * kh * kw);
+            INDArray grads = g.reshape('c', n, o, p);
+            INDArray w2 = wv.reshape('c', o, c * kh * kw);
             for (long i = 0; i < n; i++) {
                 Nd4j.gemm(w2, grads.slice(i), gcols.slice(i), true, false, 1.0, 0.0);
             }
@@ -186,8 +191,7 @@ public final class Convolution {
             NativeOps.exec("deconv2d_tf", new INDArray[] {Nd4j.createFromArray(xv.shape()), wv.permute(2, 3, 1, 0), g},
                     new INDArray[] {gx}, a);
         }
-        INDArray col = BufferPool.uninitialized(xv.dataType(), n, c, kh, kw, g.size(2), g.size(3));
-        NativeOps.exec("im2col", new INDArray[] {xv}, new INDArray[] {col}, java.util.Arrays.copyOf(iargs, 9));
+        INDArray col = im2col(xv, wv, g.size(2), g.size(3), iargs);
         long ckk = c * kh * kw;
         INDArray gw = BufferPool.uninitialized(wv.dataType(), wv.shape());
         INDArray gw2 = gw.reshape('c', o, ckk);

@@ -129,24 +129,23 @@ public final class Normalization {
 
     /**
      * {@code running = keep·running + take·batch} in place, in double and rounded once: through the array's NIO view
-     * when it is a dense FLOAT/DOUBLE vector (no ND4J op: four of those per call cost more than the small layers'
-     * normalisation itself), else with ND4J ops.
+     * ({@link BatchNormKernel.Access}) when it is dense (no ND4J op: four of those per call cost more than the small
+     * layers' normalisation itself), else with ND4J ops.
      */
     private static void blend(INDArray running, double[] batch, double keep, double take) {
-        if (!running.isView() && ShapeOps.isDense(running) && running.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer fb = running.data().asNioFloat();
-            for (int c = 0; c < batch.length; c++) {
-                fb.put(c, (float) (keep * fb.get(c) + take * batch[c]));
-            }
-        } else if (!running.isView() && ShapeOps.isDense(running) && running.dataType() == DataType.DOUBLE) {
-            java.nio.DoubleBuffer db = running.data().asNioDouble();
-            for (int c = 0; c < batch.length; c++) {
-                db.put(c, keep * db.get(c) + take * batch[c]);
-            }
-        } else {
+        if (!nioReadable(running)) {
             INDArray b = Nd4j.createFromArray(batch).muli(take).castTo(running.dataType());
             running.muli(keep).addi(b);
+            return;
         }
+        BatchNormKernel.Access ra = BatchNormKernel.Access.of(running);
+        BatchNormKernel.Scratch sc = new BatchNormKernel.Scratch(batch.length);
+        double[] r = sc.a;
+        ra.get(0, r, batch.length, sc);
+        for (int c = 0; c < batch.length; c++) {
+            r[c] = keep * r[c] + take * batch[c];
+        }
+        ra.put(0, r, batch.length, sc);
     }
 
     private static INDArray vector(double[] v, DataType type) {
@@ -160,14 +159,14 @@ public final class Normalization {
         return type == DataType.DOUBLE ? Nd4j.createFromArray(v) : Nd4j.createFromArray(v).castTo(type);
     }
 
+    /** Whether {@link BatchNormKernel.Access} can read and write {@code v} directly. */
+    private static boolean nioReadable(INDArray v) {
+        return ShapeOps.isDense(v) && (v.dataType() == DataType.FLOAT || v.dataType() == DataType.DOUBLE);
+    }
+
     private static void toDoubles(INDArray v, double[] dst) {
-        if (!v.isView() && ShapeOps.isDense(v) && v.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer fb = v.data().asNioFloat();
-            for (int c = 0; c < dst.length; c++) {
-                dst[c] = fb.get(c);
-            }
-        } else if (!v.isView() && ShapeOps.isDense(v) && v.dataType() == DataType.DOUBLE) {
-            v.data().asNioDouble().get(0, dst, 0, dst.length);
+        if (nioReadable(v)) {
+            BatchNormKernel.Access.of(v).get(0, dst, dst.length, new BatchNormKernel.Scratch(dst.length));
         } else {
             // one bulk copy: getDouble(i) per element costs a native call each (≈ 0.2 ms for 512 channels)
             System.arraycopy(v.toDoubleVector(), 0, dst, 0, dst.length);
