@@ -123,7 +123,7 @@ final class CpuLifKernel implements LifKernel {
         FloatBuffer mb = membrane == null ? null : NdIo.floats(membrane);
         FloatBuffer vb = vFinal == null ? null : NdIo.floats(vFinal);
         LifLoops.Coefs c = coefs(config);
-        double count = KernelThreads.forEachChunk(parallel, n, timeSteps, LifLoops.BLOCK,
+        double count = KernelThreads.forEachChunk(parallel, n, timeSteps, LifLoops.ALIGN,
                 (c0, c1) -> LifLoops.forward(c, xb, sb, mb, vb, v0, timeSteps, n, c0, c1));
         CpuLifSaved saved = new CpuLifSaved(config, timeSteps, n, xd, xd != x, v0, x.shape(), d.vInitShape);
         return new LifForward(spikes, membrane, vFinal, saved, count);
@@ -175,7 +175,7 @@ final class CpuLifKernel implements LifKernel {
         FloatBuffer gvfb = gvfd == null ? null : NdIo.floats(gvfd);
         FloatBuffer gxb = NdIo.floats(gradX);
         LifLoops.Coefs c = coefs(config);
-        KernelThreads.forEachChunk(parallel, n, steps, LifLoops.BLOCK, (c0, c1) -> {
+        KernelThreads.forEachChunk(parallel, n, steps, LifLoops.ALIGN, (c0, c1) -> {
             LifLoops.backward(c, config.surrogate(), xb, s.v0, gsb, gvfb, gxb, gv0, steps, n, c0, c1);
             return 0;
         });

@@ -22,8 +22,16 @@ import io.snn4j.neurons.surrogate.Surrogate;
  */
 final class LifLoops {
 
-    /** Columns per forward block (and chunk alignment): 1024 floats = 4 KiB per scratch row. */
-    static final int BLOCK = 1024;
+    /**
+     * Columns per forward block: 8192 floats = 32 KiB per row read or written. Rows of one block
+     * lie T·N apart, so each row is a separate stream; with 4 KiB rows (one page) the hardware
+     * prefetcher restarted at every row and a forward+backward took 1.4× as long (measured at
+     * T = 8, N = 2^20: forward 11.4 → 8.7 ms, backward 22 → 15 ms on one core).
+     */
+    static final int BLOCK = 8192;
+
+    /** Alignment of the column chunks that run on separate threads (1 KiB of floats). */
+    static final int ALIGN = 256;
 
     /** Floats of recomputed h per backward block (T·columns): 64 Ki floats = 256 KiB, fits L2. */
     static final int SCRATCH = 1 << 16;
@@ -135,14 +143,15 @@ final class LifLoops {
      */
     static double forward(Coefs c, FloatBuffer x, FloatBuffer spikes, FloatBuffer membrane, FloatBuffer vFinal,
                           float[] v0, int steps, int n, int c0, int c1) {
-        float[] v = new float[BLOCK];
-        float[] xs = new float[BLOCK];
-        float[] hs = new float[BLOCK];
-        float[] ss = new float[BLOCK];
-        float[] count = new float[BLOCK];
+        int bw = Math.min(BLOCK, c1 - c0);
+        float[] v = new float[bw];
+        float[] xs = new float[bw];
+        float[] hs = new float[bw];
+        float[] ss = new float[bw];
+        float[] count = new float[bw];
         double total = 0;
-        for (int b0 = c0; b0 < c1; b0 += BLOCK) {
-            int len = Math.min(BLOCK, c1 - b0);
+        for (int b0 = c0; b0 < c1; b0 += bw) {
+            int len = Math.min(bw, c1 - b0);
             initState(v, v0, n, b0, len);
             Arrays.fill(count, 0, len, 0f);
             for (int t = 0; t < steps; t++) {
@@ -172,7 +181,7 @@ final class LifLoops {
      */
     static void backward(Coefs c, Surrogate surrogate, FloatBuffer x, float[] v0, FloatBuffer gradSpikes,
                          FloatBuffer gradVFinal, FloatBuffer gradX, float[] gradV0, int steps, int n, int c0, int c1) {
-        int bw = backwardBlock(steps);
+        int bw = Math.min(backwardBlock(steps), c1 - c0);
         // one row array per step: loops index every row at i (C2 in JDK 17 does not vectorise
         // loops that index a flat scratch at t·len + i next to other rows at i; measured ~4×)
         float[][] hs = new float[steps][bw];
