@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Module;
 import io.snn4j.neurons.LifConfig;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the unfused per-step autograd loop (the generic path of the {@code Lif} definition, at most
  * 3 reps). The last two lines measure the layer as a network uses it: {@code forward_ms X} (forward
  * on the tape) and {@code forward_backward_ms Y} (forward and backward on the tape, the layer's own
- * kernel choice: the registered one, on all cores where it pays).
+ * kernel choice: the registered one, on all cores where it pays), each rep giving its dead outputs
+ * back to the buffer pool as a training step does.
  */
 public final class NeuronBench {
 
@@ -123,10 +125,17 @@ public final class NeuronBench {
             }
             default -> throw new IllegalArgumentException("neuron type must be lif, lmh or mpe-psn, got " + type);
         }
-        Runnable layerFwd = () -> layer.forward(Tensor.variable(x));
+        // the layer as a training step runs it: its arrays come from the buffer pool, and what a
+        // step hands back to the pool goes back once it is dead (the spikes when the step releases
+        // its graph, dL/dx once the layer below has consumed it in backward); without this every
+        // rep would page in fresh [T, N] arrays, which a training loop after its first step does not
+        Runnable layerFwd = () -> BufferPool.recycle(layer.forward(Tensor.variable(x)).value());
         Runnable layerFwdBwd = () -> {
             Tensor xt = Tensor.variable(x);
-            layer.forward(xt).backward(gs);
+            Tensor s = layer.forward(xt);
+            s.backward(gs);
+            BufferPool.recycle(s.value());
+            BufferPool.recycle(xt.grad());
         };
         double heapMs = median(heapCopy, reps, warmup);
         double dupMs = median(x::dup, reps, warmup);

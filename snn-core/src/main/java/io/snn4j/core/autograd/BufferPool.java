@@ -105,7 +105,8 @@ public final class BufferPool {
      * Gives {@code dead}'s buffer back for reuse, unless it also backs one of {@code live} (a view of it, say) or
      * {@code dead} does not cover its whole buffer. For code that knows an array is dead outside a recorded graph
      * (an inference forward's intermediate activation); nothing may read or write {@code dead} afterwards.
-     * Returns whether it was taken.
+     * Returns whether it was taken. Bytes taken no longer count towards the tape's request for a collection
+     * ({@code NativeMemoryPressure}), as with {@link Tensor#releaseGraph()}.
      */
     public static boolean recycle(INDArray dead, INDArray... live) {
         if (dead == null || dead.wasClosed() || !ShapeOps.isDense(dead)) {
@@ -117,7 +118,11 @@ public final class BufferPool {
                 return false;
             }
         }
-        return give(dead);
+        if (!give(dead)) {
+            return false;
+        }
+        NativeMemoryPressure.released(dead.length() * dead.dataType().width());
+        return true;
     }
 
     /**

@@ -31,7 +31,9 @@ final class NativeMemoryPressure {
     }
 
     static void allocated(INDArray a) {
-        if (a == null || floor() <= 0) {
+        // a view (a reshape, a sub-array) shares memory counted when its buffer was made: only arrays over the
+        // whole of their own buffer are counted, as the tape's releases count whole buffers
+        if (a == null || floor() <= 0 || a.data() != BufferPool.root(a.data()) || a.length() != a.data().length()) {
             return;
         }
         long bytes = a.length() * a.dataType().width();
