@@ -152,6 +152,19 @@ public class Tensor {
         grad = null;
     }
 
+    /**
+     * Clears the gradient like {@link #zeroGrad()} and gives its buffer to the {@link BufferPool}, where the next
+     * backward pass's ops take it again instead of fresh memory that only the garbage collector would free. For a
+     * training loop between steps ({@code Optimizer.zeroGrad()} calls it); an array taken from {@link #grad()}
+     * earlier must not be used afterwards (copy it to keep it).
+     */
+    public void releaseGrad() {
+        if (grad != null) {
+            BufferPool.recycle(grad, value);
+            grad = null;
+        }
+    }
+
     public boolean requiresGrad() {
         return requiresGrad;
     }

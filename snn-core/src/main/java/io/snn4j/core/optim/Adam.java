@@ -123,10 +123,10 @@ public class Adam extends Optimizer {
         INDArray pv = p.value();
         INDArray mBuf = st.buffer(EXP_AVG);
         INDArray vBuf = st.buffer(EXP_AVG_SQ);
-        boolean first = mBuf == null;
-        if (first) {
-            mBuf = Nd4j.createUninitialized(pv.dataType(), pv.shape(), 'c');
-            vBuf = Nd4j.createUninitialized(pv.dataType(), pv.shape(), 'c');
+        if (mBuf == null) {
+            // zeros, so that the first update needs no branch: 0·β1 + (1−β1)·g' is exactly (1−β1)·g'
+            mBuf = Nd4j.zeros(pv.dataType(), pv.shape());
+            vBuf = Nd4j.zeros(pv.dataType(), pv.shape());
             st.putBuffer(EXP_AVG, mBuf);
             st.putBuffer(EXP_AVG_SQ, vBuf);
         }
@@ -138,27 +138,24 @@ public class Adam extends Optimizer {
         double stepSize = lr / (1 - Math.pow(b1, t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
         double eps = options.eps();
-        boolean l2 = weightDecay != 0 && !decoupled;
-        boolean decay = weightDecay != 0 && decoupled;
-        double wd = weightDecay;
-        double shrink = 1 - lr * weightDecay;
         double s = gradScale;
+        // the weight-decay forms as factors, so that the loop has no branch and C2 vectorises it:
+        // L2 adds wd·p to the gradient (0·p when off), decoupled decay scales p by 1 − lr·wd (1 when off)
+        double l2 = decoupled ? 0 : weightDecay;
+        double shrink = decoupled ? 1 - lr * weightDecay : 1;
         return ElementwisePass.of(new INDArray[] {pv, grad, mBuf, vBuf}, new boolean[] {true, false, true, true}, (r, len) -> {
             double[] x = r[0];
             double[] g = r[1];
             double[] m = r[2];
             double[] v = r[3];
             for (int i = 0; i < len; i++) {
-                double gi = g[i] * s;
-                if (l2) {
-                    gi = gi + x[i] * wd;
-                }
-                if (decay) {
-                    x[i] = x[i] * shrink;
-                }
-                m[i] = first ? gi * c1 : m[i] * b1 + gi * c1;
-                v[i] = first ? gi * gi * c2 : v[i] * b2 + gi * gi * c2;
-                x[i] = x[i] - (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps)) * stepSize;
+                double gi = g[i] * s + x[i] * l2;
+                double xi = x[i] * shrink;
+                double mi = m[i] * b1 + gi * c1;
+                double vi = v[i] * b2 + gi * gi * c2;
+                m[i] = mi;
+                v[i] = vi;
+                x[i] = xi - (mi / (Math.sqrt(vi) / bc2Sqrt + eps)) * stepSize;
             }
         });
     }

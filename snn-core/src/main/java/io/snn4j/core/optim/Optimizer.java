@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -175,10 +176,14 @@ public abstract class Optimizer {
         stepCount++;
     }
 
-    /** Clears the gradients of every parameter of every group. */
+    /**
+     * Clears the gradients of every parameter of every group, giving their buffers back to the buffer pool for the
+     * next backward pass ({@link Tensor#releaseGrad()}): a gradient array taken from a parameter earlier must not be
+     * used after this call (copy it to keep it).
+     */
     public void zeroGrad() {
         for (Parameter p : flat) {
-            p.zeroGrad();
+            p.releaseGrad();
         }
     }
 

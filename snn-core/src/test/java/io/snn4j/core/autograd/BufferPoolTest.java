@@ -53,6 +53,32 @@ class BufferPoolTest {
     }
 
     @Test
+    void optimizerZeroGradGivesTheGradientBuffersToTheNextBackward() {
+        io.snn4j.core.nn.Parameter w = io.snn4j.core.nn.Parameter.of(Nd4j.rand(DataType.FLOAT, 8, 16));
+        Sgd opt = new Sgd(java.util.List.of(w), Sgd.Options.builder().lr(0.1).build());
+        Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 16, 4));
+        w.matmul(x).sum().backward();
+        INDArray g = w.grad();
+        long pooled = BufferPool.pooledBytes();
+        opt.zeroGrad();
+        assertEquals(null, w.grad());
+        assertEquals(pooled + 4L * 8 * 16, BufferPool.pooledBytes(), "the gradient's buffer went to the pool");
+        INDArray next = BufferPool.uninitialized(DataType.FLOAT, 8, 16);
+        assertSame(BufferPool.root(g.data()), BufferPool.root(next.data()), "the next array of that size reuses it");
+    }
+
+    @Test
+    void recycleDoesNotTakeABufferALiveArrayShares() {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 4, 6);
+        INDArray view = a.reshape('c', new long[] {24});
+        long pooled = BufferPool.pooledBytes();
+        assertTrue(!BufferPool.recycle(a, view), "a live view of the same buffer keeps it");
+        assertEquals(pooled, BufferPool.pooledBytes());
+        assertTrue(BufferPool.recycle(a), "nothing else holds it");
+        assertEquals(pooled + 4L * 24, BufferPool.pooledBytes());
+    }
+
+    @Test
     void trainingStepsKeepTheirArraysShallow() {
         DataType f = DataType.FLOAT;
         SplittableRandom rng = new SplittableRandom(3);
