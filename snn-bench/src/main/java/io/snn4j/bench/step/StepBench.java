@@ -60,6 +60,11 @@ public final class StepBench {
             first.append(String.format(Locale.ROOT, " %.1f", stepMs[i]));
         }
         out.println(first);
+        StringBuilder all = new StringBuilder("steps_ms");
+        for (double v : stepMs) {
+            all.append(String.format(Locale.ROOT, " %.0f", v));
+        }
+        out.println(all);
         double[] steady = Arrays.copyOfRange(stepMs, o.warmup(), total);
         out.printf(Locale.ROOT, "steady_steps_ms min %.1f median %.1f max %.1f (%d steps)%n", min(steady), median(steady),
                 max(steady), steady.length);
