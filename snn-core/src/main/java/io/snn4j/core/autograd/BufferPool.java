@@ -2,6 +2,7 @@ package io.snn4j.core.autograd;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -36,6 +37,8 @@ public final class BufferPool {
     }
 
     private final Map<Key, ArrayDeque<Entry>> free = new HashMap<>();
+    /** The root buffers now in {@link #free}: a buffer is pooled at most once, and a taken one is live again. */
+    private final Map<DataBuffer, Boolean> pooled = new IdentityHashMap<>();
     private long bytes;
     private long generation;
 
@@ -69,6 +72,7 @@ public final class BufferPool {
     public static void clear() {
         BufferPool p = POOL.get();
         p.free.clear();
+        p.pooled.clear();
         p.bytes = 0;
     }
 
@@ -78,6 +82,7 @@ public final class BufferPool {
             return null;
         }
         Entry e = q.pollLast();
+        pooled.remove(e.buffer());
         bytes -= length * type.width();
         return e.buffer();
     }
@@ -93,6 +98,7 @@ public final class BufferPool {
         for (ArrayDeque<Entry> q : p.free.values()) {
             while (!q.isEmpty() && q.peekFirst().generation() < p.generation) {
                 Entry e = q.pollFirst();
+                p.pooled.remove(e.buffer());
                 dropped += e.buffer().length() * e.buffer().getElementSize();
             }
         }
@@ -123,6 +129,11 @@ public final class BufferPool {
         }
         NativeMemoryPressure.released(dead.length() * dead.dataType().width());
         return true;
+    }
+
+    /** Whether {@code root} (a root native buffer) is in this thread's pool now, waiting to be handed out. */
+    static boolean isPooled(DataBuffer root) {
+        return POOL.get().pooled.containsKey(root);
     }
 
     /**
@@ -171,13 +182,14 @@ public final class BufferPool {
             return false;
         }
         DataBuffer root = root(a.data());
-        if (root.length() != a.length()) {
-            return false;
+        if (root.length() != a.length() || pooled.containsKey(root)) {
+            return false;   // a part of a buffer, or a buffer already pooled (handing it out twice would alias)
         }
         if (Boolean.getBoolean("snn4j.pool.poison")) {
             Nd4j.create(root, new long[] {a.length()}, new long[] {1}, 0, 'c', a.dataType()).assign(Double.NaN);
         }
         q.addLast(new Entry(root, generation));
+        pooled.put(root, Boolean.TRUE);
         bytes += b;
         return true;
     }

@@ -72,7 +72,7 @@ final class GradientLedger {
             return;
         }
         DataBuffer r = root(a);
-        if (pending.containsKey(r) || pinned.containsKey(r) || released.containsKey(r)) {
+        if (pending.containsKey(r) || pinned.containsKey(r) || (released.containsKey(r) && !reissued(r))) {
             return;
         }
         // a dense array over the whole buffer goes back to the pool for reuse; otherwise the buffer is closed
@@ -88,6 +88,15 @@ final class GradientLedger {
             releasedBytes += r.length() * r.getElementSize();
             r.close();
         }
+    }
+
+    /**
+     * Whether a buffer this pass released into the pool has since been handed out again (to a later node's
+     * gradient): it then carries a new array that must be released in its turn, or it would leave the pool for good
+     * and the next step would page in a fresh buffer in its place.
+     */
+    private static boolean reissued(DataBuffer r) {
+        return !r.wasClosed() && !BufferPool.isPooled(r);
     }
 
     long releasedBytes() {

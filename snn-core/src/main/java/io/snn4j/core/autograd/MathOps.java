@@ -59,7 +59,13 @@ public final class MathOps {
 
     public static Tensor add(Tensor a, Tensor b) {
         long[] shape = broadcastShape("add", a, b);
-        INDArray out = broadcastTo(a.value(), shape).add(b.value());
+        INDArray out;
+        if (Arrays.equals(a.shape(), b.shape()) && a.dataType() == b.dataType()) {
+            // the common case (a residual sum): into a pooled buffer, which the step hands back when it ends
+            out = a.value().add(b.value(), BufferPool.uninitialized(a.dataType(), shape));
+        } else {
+            out = broadcastTo(a.value(), shape).add(b.value());
+        }
         long[] sa = a.shape();
         long[] sb = b.shape();
         return Tensor.record("add", out, g -> new INDArray[] {unbroadcast(g[0], sa), unbroadcast(g[0], sb)}, a, b);

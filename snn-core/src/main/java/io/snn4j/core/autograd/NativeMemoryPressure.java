@@ -2,6 +2,7 @@ package io.snn4j.core.autograd;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,6 +19,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * seconds) and a bounded RSS overhead of about twice a step's arrays. Loops without backward
  * (inference) use four times that bound.
  *
+ * <p>The tape cannot see the temporaries ND4J allocates inside its ops (masks, intermediate results), which are
+ * garbage of the same kind; so at each step end the resident set is also compared with its lowest value since the last
+ * collection, and a growth above the same bound asks for a collection too. Arrays given back to the
+ * {@link BufferPool} (by the tape, {@link Tensor#releaseGraph()}, {@link BufferPool#recycle} or an optimizer's
+ * {@code zeroGrad()}) are not garbage and are not counted; views share counted memory and are not counted either.
+ *
  * <p>The floor is {@value #DEFAULT_FLOOR_MIB} MiB; set {@code -Dsnn4j.gc.floorMiB=N} to change it
  * or {@code -Dsnn4j.gc.floorMiB=0} to turn the mechanism off.
  */
@@ -26,6 +33,7 @@ final class NativeMemoryPressure {
     private static final AtomicLong SINCE_GC = new AtomicLong();
     private static final AtomicLong SINCE_STEP = new AtomicLong();
     private static final AtomicLong LAST_STEP = new AtomicLong();
+    private static final AtomicLong RSS_BASE = new AtomicLong(-1);
 
     private NativeMemoryPressure() {
     }
@@ -60,8 +68,17 @@ final class NativeMemoryPressure {
             return;
         }
         LAST_STEP.set(SINCE_STEP.getAndSet(0));
-        if (SINCE_GC.get() >= threshold()) {
+        // the resident set since the last collection: ND4J's own temporaries inside ops (masks, intermediate results)
+        // are garbage the tape never sees, so their growth is read from the process instead (0 where unknown)
+        long rss = Pointer.physicalBytes();
+        long base = RSS_BASE.get();
+        if (base < 0 || rss < base) {
+            RSS_BASE.set(rss);
+            base = rss;
+        }
+        if (SINCE_GC.get() >= threshold() || rss - base >= threshold()) {
             collect();
+            RSS_BASE.set(-1);   // the collected buffers are freed after the collection: re-read at the next step
         }
     }
 

@@ -356,7 +356,9 @@ public class Tensor {
                         p.outputGrads = new INDArray[p.outputShapes.length];
                     }
                     INDArray prev = p.outputGrads[in.outputIndex];
-                    INDArray next = prev == null ? gIn[i] : prev.add(gIn[i]);
+                    // a second gradient for the same output (a residual branch): the sum goes into a pooled buffer
+                    INDArray next = prev == null ? gIn[i]
+                            : prev.add(gIn[i], BufferPool.uninitialized(prev.dataType(), prev.shape()));
                     p.outputGrads[in.outputIndex] = next;
                     if (ledger != null) {
                         ledger.hold(next);

@@ -155,6 +155,7 @@ public final class Convolution {
         for (long i = 0; i < n; i++) {
             Nd4j.gemm(w2, cols.slice(i), ys.slice(i), false, false, 1.0, 0.0);
         }
+        BufferPool.recycle(cols);
         if (bv != null) {
             ys.addi(bv.reshape(1, o, 1).broadcast(n, o, p));
         }
@@ -185,6 +186,7 @@ public final class Convolution {
             // col2im: sH, sW, pH, pW, iH, iW, dH, dW, same mode
             NativeOps.exec("col2im", new INDArray[] {gcol}, new INDArray[] {gx}, new int[] {iargs[2], iargs[3], iargs[4],
                 iargs[5], (int) xv.size(2), (int) xv.size(3), iargs[6], iargs[7], 0});
+            BufferPool.recycle(gcol);
         } else if (inputGrad) {
             gx = BufferPool.uninitialized(xv.dataType(), xv.shape());
             int[] a = java.util.Arrays.copyOf(iargs, 10);   // kH..dW, same mode 0, NCHW 0; weights as [kH, kW, C, O]
@@ -209,7 +211,11 @@ public final class Convolution {
             INDArray grads = BufferPool.uninitialized(xv.dataType(), o, n, p);
             grads.assign(g.reshape('c', n, o, p).permute(1, 0, 2));
             Nd4j.gemm(grads.reshape('c', o, n * p), cols.reshape('c', ckk, n * p), gw2, false, true, 1.0, 0.0);
+            BufferPool.recycle(cols);
+            BufferPool.recycle(grads);
         }
+        // the patches are a temporary of this call: back to the pool, not to the collector
+        BufferPool.recycle(col);
         INDArray gb = bv == null ? null : g.sum(0, 2, 3);
         return bv == null ? new INDArray[] {gx, gw} : new INDArray[] {gx, gw, gb};
     }

@@ -79,6 +79,25 @@ class BufferPoolTest {
     }
 
     @Test
+    void aGradientBufferHandedOutAgainInTheSameBackwardIsReleasedAgain() {
+        GradientLedger ledger = new GradientLedger();
+        INDArray first = BufferPool.uninitialized(DataType.FLOAT, 8, 8);
+        ledger.hold(first);
+        ledger.drop(first);
+        ledger.releaseIfDead(first);
+        assertTrue(BufferPool.isPooled(GradientLedger.root(first)), "released into the pool");
+        INDArray second = BufferPool.uninitialized(DataType.FLOAT, 64);   // a later node's gradient, same memory
+        assertSame(GradientLedger.root(first), GradientLedger.root(second));
+        ledger.hold(second);
+        ledger.drop(second);
+        ledger.releaseIfDead(second);
+        assertTrue(BufferPool.isPooled(GradientLedger.root(second)),
+                "the second life of the buffer goes back too, or every step would page in a fresh one");
+        ledger.releaseIfDead(second);
+        assertEquals(4L * 64, BufferPool.pooledBytes(), "pooled once, not twice");
+    }
+
+    @Test
     void trainingStepsKeepTheirArraysShallow() {
         DataType f = DataType.FLOAT;
         SplittableRandom rng = new SplittableRandom(3);
