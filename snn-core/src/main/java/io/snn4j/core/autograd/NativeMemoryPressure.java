@@ -35,6 +35,10 @@ final class NativeMemoryPressure {
     private static final AtomicLong LAST_STEP = new AtomicLong();
     private static final AtomicLong RSS_BASE = new AtomicLong(-1);
 
+    static {
+        MallocTuning.ensure();   // before the tape's first array
+    }
+
     private NativeMemoryPressure() {
     }
 
