@@ -29,7 +29,10 @@ final class MallocTuning {
     static final int M_TRIM_THRESHOLD = -1;
     static final int M_TOP_PAD = -2;
     static final int M_MMAP_THRESHOLD = -3;
-    /** The largest mmap threshold glibc accepts on 64-bit: half its 64 MiB arena heap. */
+    /**
+     * Chunks up to this size come from the arena: half a non-main arena's 64 MiB heap (larger chunks are mmapped
+     * whatever the threshold; 64 MiB measured no better).
+     */
     static final int MMAP_THRESHOLD = 32 << 20;
     static final int TOP_PAD = 64 << 20;
 
