@@ -29,9 +29,9 @@ final class BenchStepCommand extends CliCommand {
     @Option(names = "--infer", description = "time inference (forward without recording) instead of training")
     boolean infer;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N",
+    @Option(names = "--warmup", defaultValue = "20", paramLabel = "N",
             description = "untimed steps before the timed ones (default: ${DEFAULT-VALUE}; the JIT needs about 10 "
-                    + "steps of VGGSNN and 20 of SEW-ResNet-18 to settle; first_steps_ms shows the first three)")
+                    + "steps of VGGSNN and 25 of SEW-ResNet-18 to settle; first_steps_ms shows the first three)")
     int warmup;
 
     @Option(names = "--steps", defaultValue = "10", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
