@@ -22,7 +22,6 @@ final class GradientLedger {
     private final Map<DataBuffer, Integer> pending = new IdentityHashMap<>();
     private final Map<DataBuffer, Boolean> pinned = new IdentityHashMap<>();
     private final Map<DataBuffer, INDArray> owners = new IdentityHashMap<>();
-    private final Map<DataBuffer, Boolean> released = new IdentityHashMap<>();
     private long releasedBytes;
 
     static DataBuffer root(INDArray a) {
@@ -72,7 +71,7 @@ final class GradientLedger {
             return;
         }
         DataBuffer r = root(a);
-        if (pending.containsKey(r) || pinned.containsKey(r) || (released.containsKey(r) && !reissued(r))) {
+        if (pending.containsKey(r) || pinned.containsKey(r) || alreadyReleased(r)) {
             return;
         }
         // a dense array over the whole buffer goes back to the pool for reuse; otherwise the buffer is closed
@@ -80,7 +79,6 @@ final class GradientLedger {
         if (whole == null && ShapeOps.isDense(a) && a.length() == r.length()) {
             whole = a;
         }
-        released.put(r, Boolean.TRUE);
         owners.remove(r);
         if (whole != null && !whole.wasClosed() && whole.length() == r.length() && BufferPool.give(whole)) {
             releasedBytes += whole.length() * whole.dataType().width();
@@ -91,12 +89,12 @@ final class GradientLedger {
     }
 
     /**
-     * Whether a buffer this pass released into the pool has since been handed out again (to a later node's
-     * gradient): it then carries a new array that must be released in its turn, or it would leave the pool for good
-     * and the next step would page in a fresh buffer in its place.
+     * Whether {@code r} is released now: waiting in the pool, or closed. Read from the buffer rather than remembered:
+     * a buffer the pool has handed out again to a later node's gradient in this pass is live once more and must be
+     * released in its turn, or it would leave the pool for good and the next step would page in a fresh one.
      */
-    private static boolean reissued(DataBuffer r) {
-        return !r.wasClosed() && !BufferPool.isPooled(r);
+    private static boolean alreadyReleased(DataBuffer r) {
+        return r.wasClosed() || BufferPool.isPooled(r);
     }
 
     long releasedBytes() {
