@@ -3,6 +3,9 @@ package io.snn4j.core.autograd;
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -50,6 +53,19 @@ public final class MathOps {
         return s.reshape(shape);
     }
 
+    /**
+     * A buffer of {@code a}'s type and shape for an element-wise result, from the {@link BufferPool}: the tape hands
+     * it back when the step releases it, and the next step's same op takes it again instead of fresh memory (a fresh
+     * result would also leave one pooled buffer unused, which the pool then drops to the collector every step).
+     */
+    static INDArray like(INDArray a) {
+        return BufferPool.uninitialized(a.dataType(), a.shape());
+    }
+
+    private static boolean sameShape(Tensor a, Tensor b) {
+        return Arrays.equals(a.shape(), b.shape());
+    }
+
     private static INDArray broadcastTo(INDArray a, long[] shape) {
         if (Arrays.equals(a.shape(), shape)) {
             return a;
@@ -60,9 +76,8 @@ public final class MathOps {
     public static Tensor add(Tensor a, Tensor b) {
         long[] shape = broadcastShape("add", a, b);
         INDArray out;
-        if (Arrays.equals(a.shape(), b.shape()) && a.dataType() == b.dataType()) {
-            // the common case (a residual sum): into a pooled buffer, which the step hands back when it ends
-            out = a.value().add(b.value(), BufferPool.uninitialized(a.dataType(), shape));
+        if (sameShape(a, b)) {
+            out = a.value().add(b.value(), like(a.value()));
         } else {
             out = broadcastTo(a.value(), shape).add(b.value());
         }
@@ -73,6 +88,10 @@ public final class MathOps {
 
     public static Tensor sub(Tensor a, Tensor b) {
         long[] shape = broadcastShape("sub", a, b);
+        if (sameShape(a, b)) {
+            INDArray out = a.value().sub(b.value(), like(a.value()));
+            return Tensor.record("sub", out, g -> new INDArray[] {g[0], g[0].mul(-1.0, like(g[0]))}, a, b);
+        }
         INDArray out = broadcastTo(a.value(), shape).sub(b.value());
         long[] sa = a.shape();
         long[] sb = b.shape();
@@ -83,6 +102,11 @@ public final class MathOps {
         long[] shape = broadcastShape("mul", a, b);
         INDArray av = a.value();
         INDArray bv = b.value();
+        if (sameShape(a, b)) {
+            return Tensor.record("mul", av.mul(bv, like(av)), g -> new INDArray[] {
+                a.requiresGrad() ? g[0].mul(bv, like(g[0])) : null,
+                b.requiresGrad() ? g[0].mul(av, like(g[0])) : null}, a, b);
+        }
         INDArray out = broadcastTo(av, shape).mul(bv);
         return Tensor.record("mul", out, g -> new INDArray[] {
             a.requiresGrad() ? unbroadcast(g[0].mul(bv), av.shape()) : null,
@@ -93,6 +117,12 @@ public final class MathOps {
         long[] shape = broadcastShape("div", a, b);
         INDArray av = a.value();
         INDArray bv = b.value();
+        if (sameShape(a, b)) {
+            INDArray out = av.div(bv, like(av));
+            return Tensor.record("div", out, g -> new INDArray[] {
+                a.requiresGrad() ? g[0].div(bv, like(g[0])) : null,
+                b.requiresGrad() ? g[0].mul(out, like(g[0])).divi(bv).negi() : null}, a, b);
+        }
         INDArray out = broadcastTo(av, shape).div(bv);
         return Tensor.record("div", out, g -> new INDArray[] {
             a.requiresGrad() ? unbroadcast(g[0].div(bv), av.shape()) : null,
@@ -101,17 +131,24 @@ public final class MathOps {
     }
 
     public static Tensor addScalar(Tensor a, double c) {
-        return Tensor.record("addScalar", a.value().add(c), g -> new INDArray[] {g[0]}, a);
+        return Tensor.record("addScalar", a.value().add(c, like(a.value())), g -> new INDArray[] {g[0]}, a);
     }
 
     public static Tensor mulScalar(Tensor a, double c) {
-        return Tensor.record("mulScalar", a.value().mul(c), g -> new INDArray[] {g[0].mul(c)}, a);
+        return Tensor.record("mulScalar", a.value().mul(c, like(a.value())), g -> new INDArray[] {g[0].mul(c, like(g[0]))},
+                a);
     }
 
     public static Tensor pow(Tensor a, double p) {
         INDArray x = a.value();
-        INDArray out = Transforms.pow(x, p, true);
-        return Tensor.record("pow", out, g -> new INDArray[] {g[0].mul(Transforms.pow(x, p - 1, true).muli(p))}, a);
+        INDArray out = like(x);
+        Nd4j.getExecutioner().exec(new Pow(x, out, p));
+        return Tensor.record("pow", out, g -> {
+            // g·p·x^(p−1), with the product taken in the same order as g.mul(x^(p−1)·p)
+            INDArray d = like(x);
+            Nd4j.getExecutioner().exec(new Pow(x, d, p - 1));
+            return new INDArray[] {d.muli(p).muli(g[0])};
+        }, a);
     }
 
     public static Tensor exp(Tensor a) {
@@ -136,7 +173,13 @@ public final class MathOps {
 
     public static Tensor relu(Tensor a) {
         INDArray x = a.value();
-        INDArray mask = x.gt(0.0).castTo(x.dataType());
-        return Tensor.record("relu", x.mul(mask), g -> new INDArray[] {g[0].mul(mask)}, a);
+        INDArray out = like(x);
+        Nd4j.getExecutioner().exec(new RectifiedLinear(x, out, 0.0));
+        return Tensor.record("relu", out, g -> {
+            // dL/dx = g where x > 0, else 0 (libnd4j's relu_bp; PyTorch's threshold_backward)
+            INDArray gx = like(x);
+            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(x, g[0]).addOutputs(gx).build());
+            return new INDArray[] {gx};
+        }, a);
     }
 }

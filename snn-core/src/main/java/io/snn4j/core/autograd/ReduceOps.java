@@ -13,14 +13,16 @@ public final class ReduceOps {
     public static Tensor sum(Tensor a) {
         long[] shape = a.shape();
         INDArray out = Nd4j.scalar(a.dataType(), a.value().sumNumber().doubleValue());
-        return Tensor.record("sum", out, g -> new INDArray[] {Nd4j.zeros(a.dataType(), shape).addi(g[0].getDouble(0))}, a);
+        return Tensor.record("sum", out,
+                g -> new INDArray[] {BufferPool.uninitialized(a.dataType(), shape).assign(g[0].getDouble(0))}, a);
     }
 
     public static Tensor mean(Tensor a) {
         long[] shape = a.shape();
         long n = a.length();
         INDArray out = Nd4j.scalar(a.dataType(), a.value().sumNumber().doubleValue() / n);
-        return Tensor.record("mean", out, g -> new INDArray[] {Nd4j.zeros(a.dataType(), shape).addi(g[0].getDouble(0) / n)}, a);
+        return Tensor.record("mean", out,
+                g -> new INDArray[] {BufferPool.uninitialized(a.dataType(), shape).assign(g[0].getDouble(0) / n)}, a);
     }
 
     static int[] normaliseAxes(String op, Tensor a, int... axes) {
@@ -43,7 +45,7 @@ public final class ReduceOps {
         long[] keptShape = kept.shape();
         INDArray out = keepDims ? kept : a.value().sum(false, ax);
         return Tensor.record("sum", out,
-                g -> new INDArray[] {Nd4j.zeros(a.dataType(), shape).addi(g[0].reshape(keptShape))}, a);
+                g -> new INDArray[] {BufferPool.zeros(a.dataType(), shape).addi(g[0].reshape(keptShape))}, a);
     }
 
     public static Tensor mean(Tensor a, boolean keepDims, int... axes) {

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -101,7 +102,9 @@ public class Tensor {
         }
         Tensor[] out = new Tensor[values.length];
         for (INDArray v : values) {
-            NativeMemoryPressure.allocated(v);
+            if (!sharesBuffer(v, inputs)) {
+                NativeMemoryPressure.allocated(v);
+            }
             AllocationMeter.produced(v);
         }
         if (!track) {
@@ -321,7 +324,9 @@ public class Tensor {
                 profile.backwardRan(n.op, dt);
             }
             for (INDArray g : gIn) {
-                NativeMemoryPressure.allocated(g);
+                if (!sharesBuffer(g, gOut)) {
+                    NativeMemoryPressure.allocated(g);
+                }
             }
             if (gIn.length != n.inputs.length) {
                 throw new IllegalStateException(n.op + ": backward returned " + gIn.length
@@ -459,6 +464,37 @@ public class Tensor {
         long bytes = ledger.releasedBytes();
         NativeMemoryPressure.released(bytes);
         return bytes;
+    }
+
+    /**
+     * Whether {@code a} is a view of (or an array made over) the buffer of one of {@code inputs}: a reshape's value or
+     * gradient is no new memory, and counting it would make {@code NativeMemoryPressure} request collections that free
+     * nothing.
+     */
+    private static boolean sharesBuffer(INDArray a, Tensor[] inputs) {
+        if (a == null) {
+            return false;
+        }
+        DataBuffer r = BufferPool.root(a.data());
+        for (Tensor t : inputs) {
+            if (t != null && t.value != null && BufferPool.root(t.value.data()) == r) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sharesBuffer(INDArray a, INDArray[] inputs) {
+        if (a == null) {
+            return false;
+        }
+        DataBuffer r = BufferPool.root(a.data());
+        for (INDArray b : inputs) {
+            if (b != null && BufferPool.root(b.data()) == r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */
