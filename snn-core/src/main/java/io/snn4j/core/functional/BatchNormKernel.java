@@ -3,7 +3,6 @@ package io.snn4j.core.functional;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 import io.snn4j.core.autograd.ShapeOps;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -219,22 +218,14 @@ final class BatchNormKernel {
 
     /**
      * Runs {@code body} for every channel: serially below {@link #PARALLEL_MIN} elements, else over contiguous channel
-     * ranges on the common fork-join pool, a few ranges per worker. Block rows are allocated once per range (not per
-     * channel: with 512 channels of 16 values that allocation was most of the pass).
+     * ranges, a few ranges per core ({@link WorkerTasks}: block rows made once per worker, not per range or channel;
+     * with 512 channels of 16 values a per-channel allocation was most of the pass).
      */
     private void forChannels(long length, ChannelBody body) {
         int rowLen = (int) Math.min(BLOCK, s);
         int workers = ForkJoinPool.getCommonPoolParallelism() + 1;
         int tasks = length >= PARALLEL_MIN ? Math.min(ch, 4 * workers) : 1;
-        if (tasks <= 1) {
-            Scratch sc = new Scratch(rowLen);
-            for (int c = 0; c < ch; c++) {
-                body.accept(c, sc);
-            }
-            return;
-        }
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            Scratch sc = new Scratch(rowLen);
+        WorkerTasks.run(tasks, tasks > 1, () -> new Scratch(rowLen), (t, sc) -> {
             int from = (int) ((long) ch * t / tasks);
             int to = (int) ((long) ch * (t + 1) / tasks);
             for (int c = from; c < to; c++) {

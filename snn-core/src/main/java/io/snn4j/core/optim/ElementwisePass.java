@@ -5,8 +5,8 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
+import io.snn4j.core.functional.WorkerTasks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -81,25 +81,22 @@ public final class ElementwisePass {
         List<Staged> staged = new ArrayList<>(passes.size());
         List<long[]> tasks = new ArrayList<>();
         long total = 0;
+        int arrays = 0;
         for (int k = 0; k < passes.size(); k++) {
             Staged s = new Staged(passes.get(k));
             staged.add(s);
+            arrays = Math.max(arrays, s.rows.length);
             int n = s.pass.length();
             total += n;
             for (int c0 = 0; c0 < n; c0 += CHUNK) {
                 tasks.add(new long[] {k, c0, Math.min(n, c0 + (long) CHUNK)});
             }
         }
-        if (total < PARALLEL_MIN || tasks.size() < 2) {
-            for (long[] t : tasks) {
-                staged.get((int) t[0]).run((int) t[1], (int) t[2]);
-            }
-        } else {
-            IntStream.range(0, tasks.size()).parallel().forEach(i -> {
-                long[] t = tasks.get(i);
-                staged.get((int) t[0]).run((int) t[1], (int) t[2]);
-            });
-        }
+        int maxArrays = arrays;
+        WorkerTasks.run(tasks.size(), total >= PARALLEL_MIN, () -> new Blocks(maxArrays), (i, b) -> {
+            long[] t = tasks.get(i);
+            staged.get((int) t[0]).run((int) t[1], (int) t[2], b);
+        });
         for (Staged s : staged) {
             s.writeBack();
         }
@@ -123,19 +120,14 @@ public final class ElementwisePass {
             }
         }
         double[] partial = new double[tasks.size()];
-        IntStream idx = IntStream.range(0, tasks.size());
-        if (total >= PARALLEL_MIN && tasks.size() > 1) {
-            idx = idx.parallel();
-        }
-        idx.forEach(i -> {
+        WorkerTasks.run(tasks.size(), total >= PARALLEL_MIN, () -> new Blocks(1), (i, blocks) -> {
             long[] t = tasks.get(i);
             Rows r = rows.get((int) t[0]);
-            double[] b = new double[BLOCK];
-            float[] scratch = new float[BLOCK];
+            double[] b = blocks.rows(1)[0];
             double acc = 0;
             for (int o = (int) t[1]; o < t[2]; o += BLOCK) {
                 int len = (int) Math.min(BLOCK, t[2] - o);
-                r.get(o, b, len, scratch);
+                r.get(o, b, len, blocks.scratch);
                 for (int j = 0; j < len; j++) {
                     acc += b[j] * b[j];
                 }
@@ -174,10 +166,10 @@ public final class ElementwisePass {
             }
         }
 
-        void run(int from, int to) {
+        void run(int from, int to, Blocks b) {
             int k = rows.length;
-            double[][] blk = new double[k][BLOCK];
-            float[] scratch = new float[BLOCK];
+            double[][] blk = b.rows(k);
+            float[] scratch = b.scratch;
             for (int o = from; o < to; o += BLOCK) {
                 int len = Math.min(BLOCK, to - o);
                 for (int i = 0; i < k; i++) {
@@ -198,6 +190,26 @@ public final class ElementwisePass {
                     pass.arrays[i].assign(direct[i].castTo(pass.arrays[i].dataType()).reshape(pass.arrays[i].shape()));
                 }
             }
+        }
+    }
+
+    /** One worker's block rows (made once per worker and call, see {@link WorkerTasks}). */
+    private static final class Blocks {
+        final double[][] all;
+        final double[][][] byCount;
+        final float[] scratch = new float[BLOCK];
+
+        Blocks(int arrays) {
+            all = new double[arrays][BLOCK];
+            byCount = new double[arrays + 1][][];
+        }
+
+        /** The first {@code k} rows, as an array of exactly {@code k} (a rule may read {@code rows.length}). */
+        double[][] rows(int k) {
+            if (byCount[k] == null) {
+                byCount[k] = Arrays.copyOf(all, k);
+            }
+            return byCount[k];
         }
     }
 

@@ -36,6 +36,9 @@ final class LifLoops {
     /** Floats of recomputed h per backward block (T·columns): 64 Ki floats = 256 KiB, fits L2. */
     static final int SCRATCH = 1 << 16;
 
+    /** Per-thread block rows ({@link #rows}). */
+    private static final ThreadLocal<float[][]> ROWS = new ThreadLocal<>();
+
     private LifLoops() {
     }
 
@@ -136,6 +139,22 @@ final class LifLoops {
     }
 
     /**
+     * This thread's block rows: at least {@code count} rows of at least {@code width} floats, contents unspecified,
+     * kept for the thread's next call (made per call, the rows were about 12 MB of short-lived arrays per SEW-ResNet-18
+     * step). Forward and backward never nest on one thread.
+     */
+    private static float[][] rows(int count, int width) {
+        float[][] r = ROWS.get();
+        if (r == null || r.length < count || r[0].length < width) {
+            int c = Math.max(count, r == null ? 0 : r.length);
+            int w = Math.max(width, r == null ? 0 : r[0].length);
+            r = new float[c][w];
+            ROWS.set(r);
+        }
+        return r;
+    }
+
+    /**
      * Forward over columns [c0, c1): writes spikes (and membrane h, when not null) and the last v
      * (when vFinal is not null).
      *
@@ -144,11 +163,12 @@ final class LifLoops {
     static double forward(Coefs c, FloatBuffer x, FloatBuffer spikes, FloatBuffer membrane, FloatBuffer vFinal,
                           float[] v0, int steps, int n, int c0, int c1) {
         int bw = Math.min(BLOCK, c1 - c0);
-        float[] v = new float[bw];
-        float[] xs = new float[bw];
-        float[] hs = new float[bw];
-        float[] ss = new float[bw];
-        float[] count = new float[bw];
+        float[][] r = rows(5, bw);
+        float[] v = r[0];
+        float[] xs = r[1];
+        float[] hs = r[2];
+        float[] ss = r[3];
+        float[] count = r[4];
         double total = 0;
         for (int b0 = c0; b0 < c1; b0 += bw) {
             int len = Math.min(bw, c1 - b0);
@@ -184,14 +204,15 @@ final class LifLoops {
         int bw = Math.min(backwardBlock(steps), c1 - c0);
         // one row array per step: loops index every row at i (C2 in JDK 17 does not vectorise
         // loops that index a flat scratch at t·len + i next to other rows at i; measured ~4×)
-        float[][] hs = new float[steps][bw];
-        float[] v = new float[bw];
-        float[] xs = new float[bw];
-        float[] ss = new float[bw];
-        float[] gv = new float[bw];
-        float[] gs = new float[bw];
-        float[] gg = new float[bw];
-        float[] gx = new float[bw];
+        float[][] r = rows(7 + steps, bw);
+        float[][] hs = Arrays.copyOfRange(r, 7, 7 + steps);
+        float[] v = r[0];
+        float[] xs = r[1];
+        float[] ss = r[2];
+        float[] gv = r[3];
+        float[] gs = r[4];
+        float[] gg = r[5];
+        float[] gx = r[6];
         for (int b0 = c0; b0 < c1; b0 += bw) {
             int len = Math.min(bw, c1 - b0);
             initState(v, v0, n, b0, len);
