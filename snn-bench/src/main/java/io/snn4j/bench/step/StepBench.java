@@ -2,6 +2,8 @@ package io.snn4j.bench.step;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import io.snn4j.core.autograd.OpProfile;
  * {@link StepWorkload}) or inference forwards of a model on random input of its paper's shape, and prints
  * the first three steps' times, the median phase breakdown (forward/loss/backward/optimizer), the median
  * time per operation kind (conv/BN/neuron/other, forward and backward, from {@link OpProfile}), the
- * resident set size after each timed step, the peak RSS ({@code VmHWM}) and, as the last line,
+ * collections that ran during the timed steps per collector (a full one, {@code G1_Old_Generation}, is what the tape
+ * requests when dead native buffers add up) with the Java heap's size, the resident set size after each step, the peak RSS ({@code VmHWM}) and, as the last line,
  * {@code step_ms X}: the median of the timed steps.
  *
  * <p>The op breakdown is collected on separate profiled steps after the timed ones, so the profiler's
@@ -42,7 +45,11 @@ public final class StepBench {
         double[] stepMs = new double[total];
         double[][] phases = new double[4][o.steps()];
         long[] rss = new long[total];
+        Map<String, Long> gcAtTimed = collections();
         for (int i = 0; i < total; i++) {
+            if (i == o.warmup()) {
+                gcAtTimed = collections();
+            }
             long t0 = System.nanoTime();
             w.step();
             stepMs[i] = (System.nanoTime() - t0) / 1e6;
@@ -68,6 +75,14 @@ public final class StepBench {
         double[] steady = Arrays.copyOfRange(stepMs, o.warmup(), total);
         out.printf(Locale.ROOT, "steady_steps_ms min %.1f median %.1f max %.1f (%d steps)%n", min(steady), median(steady),
                 max(steady), steady.length);
+        StringBuilder gc = new StringBuilder("collections_in_timed_steps");
+        Map<String, Long> gcAfter = collections();
+        for (Map.Entry<String, Long> e : gcAfter.entrySet()) {
+            gc.append(' ').append(e.getKey()).append(' ').append(e.getValue() - gcAtTimed.getOrDefault(e.getKey(), 0L));
+        }
+        Runtime rt = Runtime.getRuntime();
+        out.println(gc.append(String.format(Locale.ROOT, "; java_heap_mib committed %.0f used %.0f",
+                rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0)));
         out.printf(Locale.ROOT, "phases_ms forward %.1f loss %.1f backward %.1f optimizer %.1f (medians)%n",
                 median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]));
 
@@ -117,6 +132,15 @@ public final class StepBench {
             case "lif", "lmh", "mpe-psn" -> "neuron";
             default -> "other";
         };
+    }
+
+    /** Collections so far per collector ({@code G1_Young_Generation}, {@code G1_Old_Generation}: full ones). */
+    static Map<String, Long> collections() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            m.put(b.getName().replace(' ', '_'), b.getCollectionCount());
+        }
+        return m;
     }
 
     /** A field of /proc/self/status in KiB (0 where there is no /proc). */

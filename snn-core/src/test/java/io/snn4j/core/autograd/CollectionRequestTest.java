@@ -87,6 +87,50 @@ class CollectionRequestTest {
         assertEquals(0, requested, "collections requested in " + steps + " steady steps");
     }
 
+    /**
+     * An inference forward that recycles its activations keeps a few of them alive at once, which is no garbage; a
+     * loop that drops them unrecycled makes garbage and is collected. The floor is lowered to 1 MiB so that the live
+     * activations (2 MiB each) exceed the bare bound of four floors.
+     */
+    @Test
+    void inferenceForwardsThatRecycleTheirActivationsRequestNoCollection() {
+        String floor = System.getProperty("snn4j.gc.floorMiB");
+        System.setProperty("snn4j.gc.floorMiB", "1");
+        NativeMemoryPressure.reset();   // earlier tests' steps would raise the bound
+        try {
+            DataType f = DataType.FLOAT;
+            SplittableRandom rng = new SplittableRandom(5);
+            Sequential net = new Sequential(new Conv2d(8, 32, 3, 1, 1, false, f, rng), new Relu(),
+                    new Conv2d(32, 32, 3, 1, 1, false, f, rng), new Relu(), new Conv2d(32, 32, 3, 1, 1, false, f, rng),
+                    new Relu());
+            Tensor x = Tensor.constant(Nd4j.rand(f, 16, 8, 32, 32));
+            long before;
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                for (int i = 0; i < 5; i++) {
+                    BufferPool.recycle(net.forward(x).value());
+                }
+                before = NativeMemoryPressure.requests();
+                for (int i = 0; i < 40; i++) {
+                    BufferPool.recycle(net.forward(x).value());
+                }
+                assertEquals(before, NativeMemoryPressure.requests(), "collections requested by recycling forwards");
+                for (int i = 0; i < 40; i++) {
+                    Tensor h = x;
+                    for (Module m : net.layers()) {
+                        h = m.forward(h);   // nothing recycled: every activation is garbage
+                    }
+                }
+            }
+            assertTrue(NativeMemoryPressure.requests() > before, "garbage of unrecycled forwards was never collected");
+        } finally {
+            if (floor == null) {
+                System.clearProperty("snn4j.gc.floorMiB");
+            } else {
+                System.setProperty("snn4j.gc.floorMiB", floor);
+            }
+        }
+    }
+
     /** ReLU as a layer. */
     static final class Relu extends Module {
         @Override
