@@ -6,8 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.Pow;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Elementwise arithmetic with NumPy-style broadcasting, and elementwise functions, with their gradients. */
 public final class MathOps {
@@ -152,23 +155,40 @@ public final class MathOps {
     }
 
     public static Tensor exp(Tensor a) {
-        INDArray out = Transforms.exp(a.value(), true);
-        return Tensor.record("exp", out, g -> new INDArray[] {g[0].mul(out)}, a);
+        INDArray out = like(a.value());
+        Nd4j.getExecutioner().exec(new Exp(a.value(), out));
+        return Tensor.record("exp", out, g -> new INDArray[] {g[0].mul(out, like(g[0]))}, a);
     }
 
     public static Tensor log(Tensor a) {
         INDArray x = a.value();
-        return Tensor.record("log", Transforms.log(x, true), g -> new INDArray[] {g[0].div(x)}, a);
+        INDArray out = like(x);
+        Nd4j.getExecutioner().exec(new Log(x, out));
+        return Tensor.record("log", out, g -> new INDArray[] {g[0].div(x, like(g[0]))}, a);
     }
 
     public static Tensor sigmoid(Tensor a) {
-        INDArray out = Transforms.sigmoid(a.value(), true);
-        return Tensor.record("sigmoid", out, g -> new INDArray[] {g[0].mul(out).muli(out.rsub(1.0))}, a);
+        INDArray out = like(a.value());
+        Nd4j.getExecutioner().exec(new Sigmoid(a.value(), out));
+        return Tensor.record("sigmoid", out, g -> {
+            // g·σ·(1 − σ), in that order
+            INDArray oneMinus = out.rsub(1.0, like(out));
+            INDArray d = g[0].mul(out, like(g[0])).muli(oneMinus);
+            BufferPool.recycle(oneMinus);
+            return new INDArray[] {d};
+        }, a);
     }
 
     public static Tensor tanh(Tensor a) {
-        INDArray out = Transforms.tanh(a.value(), true);
-        return Tensor.record("tanh", out, g -> new INDArray[] {g[0].mul(out.mul(out).rsubi(1.0))}, a);
+        INDArray out = like(a.value());
+        Nd4j.getExecutioner().exec(new Tanh(a.value(), out));
+        return Tensor.record("tanh", out, g -> {
+            // g·(1 − tanh²)
+            INDArray slope = out.mul(out, like(out)).rsubi(1.0);
+            INDArray d = g[0].mul(slope, like(g[0]));
+            BufferPool.recycle(slope);
+            return new INDArray[] {d};
+        }, a);
     }
 
     public static Tensor relu(Tensor a) {
