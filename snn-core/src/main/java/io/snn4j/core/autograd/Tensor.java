@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -467,34 +466,31 @@ public class Tensor {
     }
 
     /**
-     * Whether {@code a} is a view of (or an array made over) the buffer of one of {@code inputs}: a reshape's value or
-     * gradient is no new memory, and counting it would make {@code NativeMemoryPressure} request collections that free
+     * Whether {@code a} is a view of (or an array made over) the buffer of one of {@code inputs}' values: a reshape's
+     * value is no new memory, and counting it would make {@code NativeMemoryPressure} request collections that free
      * nothing.
      */
     private static boolean sharesBuffer(INDArray a, Tensor[] inputs) {
-        if (a == null) {
-            return false;
-        }
-        DataBuffer r = BufferPool.root(a.data());
         for (Tensor t : inputs) {
-            if (t != null && t.value != null && BufferPool.root(t.value.data()) == r) {
+            if (t != null && sameBuffer(a, t.value)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean sharesBuffer(INDArray a, INDArray[] inputs) {
-        if (a == null) {
-            return false;
-        }
-        DataBuffer r = BufferPool.root(a.data());
-        for (INDArray b : inputs) {
-            if (b != null && BufferPool.root(b.data()) == r) {
+    /** As {@link #sharesBuffer(INDArray, Tensor[])} for a gradient and the output gradients it came from. */
+    private static boolean sharesBuffer(INDArray a, INDArray[] outputGrads) {
+        for (INDArray g : outputGrads) {
+            if (sameBuffer(a, g)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean sameBuffer(INDArray a, INDArray b) {
+        return a != null && b != null && BufferPool.root(a.data()) == BufferPool.root(b.data());
     }
 
     /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */
