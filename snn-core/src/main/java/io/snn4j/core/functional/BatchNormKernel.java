@@ -42,50 +42,30 @@ final class BatchNormKernel {
     /** Per-channel mean and biased variance of {@code x}, one pass. */
     void moments(INDArray x, double[] mean, double[] var) {
         Access xa = Access.of(x);
-        forChannels(x.length(), (c, sc) -> {
-            long cnt = 0;
-            double m = 0;
-            double m2 = 0;
-            for (long i = 0; i < n; i++) {
-                long base = (i * ch + c) * s;
-                for (long o = 0; o < s; o += BLOCK) {
-                    int len = (int) Math.min(BLOCK, s - o);
-                    double[] d = sc.a;
-                    xa.get(base + o, d, len, sc);
-                    double mb = sum(d, len) / len;
-                    double q = centredSquares(d, mb, len);
-                    long tot = cnt + len;
-                    double delta = mb - m;
-                    m += delta * len / tot;
-                    m2 += q + delta * delta * ((double) cnt * len / tot);
-                    cnt = tot;
-                }
-            }
-            mean[c] = m;
-            var[c] = m2 / cnt;
-        });
+        forChannels(x.length(), (c, sc) -> channelMoments(c, sc, xa, mean, var));
     }
 
     /** {@code y = (x − m[c])·a[c] + b[c]} (centred first, so that a shift of x cancels exactly). */
     void affine(INDArray x, double[] m, double[] a, double[] b, INDArray y) {
         Access xa = Access.of(x);
         Access ya = Access.of(y);
+        forChannels(x.length(), (c, sc) -> channelAffine(c, sc, xa, m, a, b, ya));
+    }
+
+    /**
+     * {@link #moments} then {@link #affine} channel by channel in one parallel pass, {@code coefficients} filling
+     * {@code a[c]} (and whatever else it needs) from {@code mean[c]}, {@code var[c]} in between: half the hand-offs
+     * to the worker threads, and each channel's rows are read the second time while still in cache. The same
+     * arithmetic as the two passes.
+     */
+    void normalize(INDArray x, double[] mean, double[] var, ChannelStep coefficients, double[] a, double[] b,
+                   INDArray y) {
+        Access xa = Access.of(x);
+        Access ya = Access.of(y);
         forChannels(x.length(), (c, sc) -> {
-            double mc = m[c];
-            double ac = a[c];
-            double bc = b[c];
-            for (long i = 0; i < n; i++) {
-                long base = (i * ch + c) * s;
-                for (long o = 0; o < s; o += BLOCK) {
-                    int len = (int) Math.min(BLOCK, s - o);
-                    double[] d = sc.a;
-                    xa.get(base + o, d, len, sc);
-                    for (int j = 0; j < len; j++) {
-                        d[j] = (d[j] - mc) * ac + bc;
-                    }
-                    ya.put(base + o, d, len, sc);
-                }
-            }
+            channelMoments(c, sc, xa, mean, var);
+            coefficients.run(c);
+            channelAffine(c, sc, xa, mean, a, b, ya);
         });
     }
 
@@ -93,26 +73,7 @@ final class BatchNormKernel {
     void gradSums(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc) {
         Access ga = Access.of(g);
         Access xa = Access.of(x);
-        forChannels(x.length(), (c, sc) -> {
-            double mc = mean[c];
-            double sg = 0;
-            double sgx = 0;
-            for (long i = 0; i < n; i++) {
-                long base = (i * ch + c) * s;
-                for (long o = 0; o < s; o += BLOCK) {
-                    int len = (int) Math.min(BLOCK, s - o);
-                    double[] gd = sc.a;
-                    double[] xd = sc.b;
-                    ga.get(base + o, gd, len, sc);
-                    xa.get(base + o, xd, len, sc);
-                    sumAndCentredDot(gd, xd, mc, len, sc.pair);
-                    sg += sc.pair[0];
-                    sgx += sc.pair[1];
-                }
-            }
-            sumG[c] = sg;
-            sumGxc[c] = sgx;
-        });
+        forChannels(x.length(), (c, sc) -> channelGradSums(c, sc, ga, xa, mean, sumG, sumGxc));
     }
 
     /** {@code dx = g·k1[c] + (x − mean[c])·k2[c] + k3[c]}. */
@@ -120,26 +81,114 @@ final class BatchNormKernel {
         Access ga = Access.of(g);
         Access xa = Access.of(x);
         Access da = Access.of(dx);
+        forChannels(x.length(), (c, sc) -> channelGradInput(c, sc, ga, xa, mean, k1, k2, k3, da));
+    }
+
+    /**
+     * {@link #gradSums} then {@link #gradInput} channel by channel in one parallel pass, {@code coefficients}
+     * filling {@code k1[c]}, {@code k2[c]}, {@code k3[c]} from the channel's sums in between (as {@link #normalize}).
+     */
+    void gradient(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc, ChannelStep coefficients,
+                  double[] k1, double[] k2, double[] k3, INDArray dx) {
+        Access ga = Access.of(g);
+        Access xa = Access.of(x);
+        Access da = Access.of(dx);
         forChannels(x.length(), (c, sc) -> {
-            double mc = mean[c];
-            double a1 = k1[c];
-            double a2 = k2[c];
-            double a3 = k3[c];
-            for (long i = 0; i < n; i++) {
-                long base = (i * ch + c) * s;
-                for (long o = 0; o < s; o += BLOCK) {
-                    int len = (int) Math.min(BLOCK, s - o);
-                    double[] gd = sc.a;
-                    double[] xd = sc.b;
-                    ga.get(base + o, gd, len, sc);
-                    xa.get(base + o, xd, len, sc);
-                    for (int j = 0; j < len; j++) {
-                        gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
-                    }
-                    da.put(base + o, gd, len, sc);
-                }
-            }
+            channelGradSums(c, sc, ga, xa, mean, sumG, sumGxc);
+            coefficients.run(c);
+            channelGradInput(c, sc, ga, xa, mean, k1, k2, k3, da);
         });
+    }
+
+    /** Per-channel work between the two halves of a fused pass (writes only channel {@code c}'s entries). */
+    @FunctionalInterface
+    interface ChannelStep {
+        void run(int c);
+    }
+
+    private void channelMoments(int c, Scratch sc, Access xa, double[] mean, double[] var) {
+        long cnt = 0;
+        double m = 0;
+        double m2 = 0;
+        for (long i = 0; i < n; i++) {
+            long base = (i * ch + c) * s;
+            for (long o = 0; o < s; o += BLOCK) {
+                int len = (int) Math.min(BLOCK, s - o);
+                double[] d = sc.a;
+                xa.get(base + o, d, len, sc);
+                double mb = sum(d, len) / len;
+                double q = centredSquares(d, mb, len);
+                long tot = cnt + len;
+                double delta = mb - m;
+                m += delta * len / tot;
+                m2 += q + delta * delta * ((double) cnt * len / tot);
+                cnt = tot;
+            }
+        }
+        mean[c] = m;
+        var[c] = m2 / cnt;
+    }
+
+    private void channelAffine(int c, Scratch sc, Access xa, double[] m, double[] a, double[] b, Access ya) {
+        double mc = m[c];
+        double ac = a[c];
+        double bc = b[c];
+        for (long i = 0; i < n; i++) {
+            long base = (i * ch + c) * s;
+            for (long o = 0; o < s; o += BLOCK) {
+                int len = (int) Math.min(BLOCK, s - o);
+                double[] d = sc.a;
+                xa.get(base + o, d, len, sc);
+                for (int j = 0; j < len; j++) {
+                    d[j] = (d[j] - mc) * ac + bc;
+                }
+                ya.put(base + o, d, len, sc);
+            }
+        }
+    }
+
+    private void channelGradSums(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] sumG,
+                                 double[] sumGxc) {
+        double mc = mean[c];
+        double sg = 0;
+        double sgx = 0;
+        for (long i = 0; i < n; i++) {
+            long base = (i * ch + c) * s;
+            for (long o = 0; o < s; o += BLOCK) {
+                int len = (int) Math.min(BLOCK, s - o);
+                double[] gd = sc.a;
+                double[] xd = sc.b;
+                ga.get(base + o, gd, len, sc);
+                xa.get(base + o, xd, len, sc);
+                sumAndCentredDot(gd, xd, mc, len, sc.pair);
+                sg += sc.pair[0];
+                sgx += sc.pair[1];
+            }
+        }
+        sumG[c] = sg;
+        sumGxc[c] = sgx;
+    }
+
+    private void channelGradInput(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] k1, double[] k2,
+                                  double[] k3, Access da) {
+        double mc = mean[c];
+        double a1 = k1[c];
+        double a2 = k2[c];
+        double a3 = k3[c];
+        for (long i = 0; i < n; i++) {
+            long base = (i * ch + c) * s;
+            for (long o = 0; o < s; o += BLOCK) {
+                int len = (int) Math.min(BLOCK, s - o);
+                double[] gd = sc.a;
+                double[] xd = sc.b;
+                ga.get(base + o, gd, len, sc);
+                xa.get(base + o, xd, len, sc);
+                for (int j = 0; j < len; j++) {
+                    gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
+                }
+                da.put(base + o, gd, len, sc);
+            }
+        }
     }
 
     // Reductions with four independent partial sums: a single accumulator is a serial chain of adds (C2 does not

@@ -54,26 +54,12 @@ public final class Normalization {
         INDArray xv = c(x.value());
         BatchNormKernel k = new BatchNormKernel(xv.shape());
         long count = k.count();
-        double[] mean = new double[(int) ch];
-        double[] var = new double[(int) ch];
-        if (training) {
-            if (count < 2) {
-                throw new IllegalArgumentException(op + ": training needs more than one value per channel, got input shape "
-                        + shape(x));
-            }
-            k.moments(xv, mean, var);
-            if (runningMean != null) {
-                blend(runningMean, mean, 1 - momentum, momentum);
-            }
-            if (runningVar != null) {
-                blend(runningVar, var, 1 - momentum, momentum * count / (count - 1));
-            }
-        } else {
-            if (runningMean == null || runningVar == null) {
-                throw new IllegalArgumentException(op + ": eval mode needs runningMean and runningVar");
-            }
-            toDoubles(runningMean, mean);
-            toDoubles(runningVar, var);
+        if (training && count < 2) {
+            throw new IllegalArgumentException(op + ": training needs more than one value per channel, got input shape "
+                    + shape(x));
+        }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException(op + ": eval mode needs runningMean and runningVar");
         }
         double[] gam = new double[(int) ch];
         double[] bet = new double[(int) ch];
@@ -86,38 +72,66 @@ public final class Normalization {
             toDoubles(beta.value(), bet);
         }
         // y = (x − μ)·γ/σ + β = (x − μ)·a + β per channel
+        double[] mean = new double[(int) ch];
+        double[] var = new double[(int) ch];
         double[] invStd = new double[(int) ch];
         double[] a = new double[(int) ch];
-        for (int i = 0; i < ch; i++) {
+        BatchNormKernel.ChannelStep coefficients = i -> {
             invStd[i] = 1.0 / Math.sqrt(var[i] + eps);
             a[i] = gam[i] * invStd[i];
-        }
+        };
         INDArray y = BufferPool.uninitialized(x.dataType(), x.shape());
-        k.affine(xv, mean, a, bet, y);
+        if (training) {
+            // statistics, coefficients and the affine map channel by channel in one pass
+            k.normalize(xv, mean, var, coefficients, a, bet, y);
+            if (runningMean != null) {
+                blend(runningMean, mean, 1 - momentum, momentum);
+            }
+            if (runningVar != null) {
+                blend(runningVar, var, 1 - momentum, momentum * count / (count - 1));
+            }
+        } else {
+            toDoubles(runningMean, mean);
+            toDoubles(runningVar, var);
+            for (int i = 0; i < ch; i++) {
+                coefficients.run(i);
+            }
+            k.affine(xv, mean, a, bet, y);
+        }
         Tensor[] inputs = {x, gamma, beta};
         return Tensor.record(op, y, g -> {
             INDArray gv = c(g[0]);
             double[] sumG = new double[(int) ch];
             double[] sumGxc = new double[(int) ch];
             boolean affineGrads = gamma != null && gamma.requiresGrad() || beta != null && beta.requiresGrad();
-            if (affineGrads || training && x.requiresGrad()) {
-                k.gradSums(gv, xv, mean, sumG, sumGxc);
-            }
             INDArray dx = null;
             if (x.requiresGrad()) {
                 // training: dx = γ/σ·(g − mean(g) − x̂·mean(g·x̂)); eval (μ, σ constants): dx = γ/σ·g
                 double[] k1 = new double[(int) ch];
                 double[] k2 = new double[(int) ch];
                 double[] k3 = new double[(int) ch];
-                for (int i = 0; i < ch; i++) {
+                BatchNormKernel.ChannelStep gradCoefficients = i -> {
                     k1[i] = a[i];
                     if (training) {
                         k2[i] = -a[i] * invStd[i] * invStd[i] * sumGxc[i] / count;
                         k3[i] = -a[i] * sumG[i] / count;
                     }
-                }
+                };
                 dx = BufferPool.uninitialized(xv.dataType(), xv.shape());
-                k.gradInput(gv, xv, mean, k1, k2, k3, dx);
+                if (training) {
+                    // the sums, coefficients and dx channel by channel in one pass
+                    k.gradient(gv, xv, mean, sumG, sumGxc, gradCoefficients, k1, k2, k3, dx);
+                } else {
+                    if (affineGrads) {
+                        k.gradSums(gv, xv, mean, sumG, sumGxc);
+                    }
+                    for (int i = 0; i < ch; i++) {
+                        gradCoefficients.run(i);
+                    }
+                    k.gradInput(gv, xv, mean, k1, k2, k3, dx);
+                }
+            } else if (affineGrads) {
+                k.gradSums(gv, xv, mean, sumG, sumGxc);
             }
             double[] dGamma = new double[(int) ch];
             for (int i = 0; i < ch; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import io.snn4j.core.autograd.Tensor;
@@ -74,7 +75,7 @@ class BatchNormKernelTest {
             INDArray db = Nd4j.create(d, ch);
             NativeOps.exec("batchnorm_bp", new INDArray[] {xd, mean, var, gam.castTo(d), bet.castTo(d), seed.castTo(d)},
                     new INDArray[] {dx, dm, dv, dg, db}, iargs, 1e-5);
-            String s = java.util.Arrays.toString(shape);
+            String s = Arrays.toString(shape);
             assertClose("y " + s, yRef, y.value(), 1e-4);
             assertClose("dx " + s, dx, x.grad(), 1e-3);
             assertClose("dgamma " + s, dg, g.grad(), 1e-3);
@@ -82,6 +83,72 @@ class BatchNormKernelTest {
             long n = xv.length() / ch;
             assertClose("running mean " + s, mean.mul(0.1), rm, 1e-5);
             assertClose("running var " + s, var.mul(0.1 * n / (n - 1)).addi(0.9), rv, 1e-5);
+        }
+    }
+
+    /**
+     * {@code normalize} and {@code gradient} (statistics, coefficients and the second pass channel by channel) give
+     * bit for bit what the separate passes give, serial and parallel, FLOAT and DOUBLE.
+     */
+    @Test
+    void fusedPassesEqualTheSeparatePassesBitForBit() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long[] shape : new long[][] {{3, 4, 50, 50}, {8, 37, 16, 16}, {16, 5, 7}}) {
+                INDArray x = rand(11, type, shape).muli(1.3).addi(0.2);
+                INDArray g = rand(12, type, shape);
+                int ch = (int) shape[1];
+                BatchNormKernel k = new BatchNormKernel(shape);
+                double[] gam = rand(13, DataType.DOUBLE, ch).toDoubleVector();
+                double[] bet = rand(14, DataType.DOUBLE, ch).toDoubleVector();
+                double count = k.count();
+
+                double[] mean1 = new double[ch];
+                double[] var1 = new double[ch];
+                double[] a1 = new double[ch];
+                k.moments(x, mean1, var1);
+                for (int c = 0; c < ch; c++) {
+                    a1[c] = gam[c] / Math.sqrt(var1[c] + 1e-5);
+                }
+                INDArray y1 = Nd4j.create(type, shape);
+                k.affine(x, mean1, a1, bet, y1);
+
+                double[] mean2 = new double[ch];
+                double[] var2 = new double[ch];
+                double[] a2 = new double[ch];
+                INDArray y2 = Nd4j.create(type, shape);
+                k.normalize(x, mean2, var2, c -> a2[c] = gam[c] / Math.sqrt(var2[c] + 1e-5), a2, bet, y2);
+                String where = type + " " + Arrays.toString(shape);
+                assertTrue(Arrays.equals(mean1, mean2) && Arrays.equals(var1, var2), where + " moments");
+                assertTrue(Arrays.equals(y1.data().asDouble(), y2.data().asDouble()), where + " output");
+
+                double[] sg1 = new double[ch];
+                double[] sgx1 = new double[ch];
+                double[] k11 = new double[ch];
+                double[] k21 = new double[ch];
+                double[] k31 = new double[ch];
+                k.gradSums(g, x, mean1, sg1, sgx1);
+                for (int c = 0; c < ch; c++) {
+                    k11[c] = a1[c];
+                    k21[c] = -a1[c] * sgx1[c] / count;
+                    k31[c] = -a1[c] * sg1[c] / count;
+                }
+                INDArray dx1 = Nd4j.create(type, shape);
+                k.gradInput(g, x, mean1, k11, k21, k31, dx1);
+
+                double[] sg2 = new double[ch];
+                double[] sgx2 = new double[ch];
+                double[] k12 = new double[ch];
+                double[] k22 = new double[ch];
+                double[] k32 = new double[ch];
+                INDArray dx2 = Nd4j.create(type, shape);
+                k.gradient(g, x, mean2, sg2, sgx2, c -> {
+                    k12[c] = a2[c];
+                    k22[c] = -a2[c] * sgx2[c] / count;
+                    k32[c] = -a2[c] * sg2[c] / count;
+                }, k12, k22, k32, dx2);
+                assertTrue(Arrays.equals(sg1, sg2) && Arrays.equals(sgx1, sgx2), where + " sums");
+                assertTrue(Arrays.equals(dx1.data().asDouble(), dx2.data().asDouble()), where + " input gradient");
+            }
         }
     }
 
