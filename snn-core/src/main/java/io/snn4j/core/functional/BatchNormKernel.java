@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * in one pass, and the two passes of the training gradient (per-channel sums {@code Σg}, {@code Σg·(x − μ)},
  * then {@code dx = g·k1 + (x − μ)·k2 + k3}). One definition for FLOAT and DOUBLE: the arithmetic runs in
  * double on block rows that {@link Access} converts from and to the array's type. Channels are split over
- * the common fork-join pool when the array is large.
+ * the common fork-join pool when the array is large; training runs each pair of passes channel by channel in one
+ * parallel pass ({@link #normalize}, {@link #gradient}), since handing work to the pool's workers costs as much
+ * as a small layer's pass on a machine whose other cores are busy.
  */
 final class BatchNormKernel {
     static final int BLOCK = 2048;
