@@ -114,6 +114,11 @@ final class NativeMemoryPressure {
         return SINCE_GC.get();
     }
 
+    /** Bytes counted between the last two step boundaries (for tests). */
+    static long lastStepBytes() {
+        return LAST_STEP.get();
+    }
+
     /** Forgets the sizes learned from earlier steps and arrays (for tests that need the bare bounds). */
     static void reset() {
         SINCE_GC.set(0);

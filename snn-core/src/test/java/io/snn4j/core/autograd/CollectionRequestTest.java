@@ -40,14 +40,14 @@ class CollectionRequestTest {
 
     @Test
     void aReshapesGradientIsNotCountedAsAnAllocation() {
+        NativeMemoryPressure.reset();   // count this step's arrays only
         Tensor x = Tensor.variable(Nd4j.rand(DataType.FLOAT, 4, 8, 16, 16));
         Tensor loss = x.mul(2.0).reshape(32, 256).sum();
-        long before = NativeMemoryPressure.unreleasedBytes();
         loss.backward();
-        // counted in backward: sum's gradient (one [32, 256] array) and mul's input gradient; the reshape's gradient
-        // is a view of sum's and adds nothing
-        long counted = NativeMemoryPressure.unreleasedBytes() - before;
-        assertTrue(counted <= 2L * 32 * 256 * 4, "backward counted " + counted + " bytes for two 32 KiB arrays");
+        // counted: mul's result, sum's scalar, sum's gradient and mul's input gradient (32 KiB each but the scalar);
+        // neither the reshape's value nor its gradient, views of mul's result and of sum's gradient
+        long counted = NativeMemoryPressure.lastStepBytes();
+        assertTrue(counted <= 3L * 32 * 1024 + 64, "the step counted " + counted + " bytes for three 32 KiB arrays");
     }
 
     @Test
