@@ -108,67 +108,72 @@ final class BatchNormKernel {
         void run(int c);
     }
 
-    private void channelMoments(int c, Scratch sc, Access xa, double[] mean, double[] var) {
-        long cnt = 0;
-        double m = 0;
-        double m2 = 0;
+    /** One block of a channel's rows: {@code len} consecutive elements from {@code at}. */
+    @FunctionalInterface
+    private interface BlockBody {
+        void accept(long at, int len);
+    }
+
+    /** Runs {@code body} over channel {@code c}'s elements, plane by plane, in rows of at most {@link #BLOCK}. */
+    private void forBlocks(int c, BlockBody body) {
         for (long i = 0; i < n; i++) {
             long base = (i * ch + c) * s;
             for (long o = 0; o < s; o += BLOCK) {
-                int len = (int) Math.min(BLOCK, s - o);
-                double[] d = sc.a;
-                xa.get(base + o, d, len, sc);
-                double mb = sum(d, len) / len;
-                double q = centredSquares(d, mb, len);
-                long tot = cnt + len;
-                double delta = mb - m;
-                m += delta * len / tot;
-                m2 += q + delta * delta * ((double) cnt * len / tot);
-                cnt = tot;
+                body.accept(base + o, (int) Math.min(BLOCK, s - o));
             }
         }
-        mean[c] = m;
-        var[c] = m2 / cnt;
+    }
+
+    private void channelMoments(int c, Scratch sc, Access xa, double[] mean, double[] var) {
+        double[] acc = sc.acc;   // count, mean, Σ squared deviations, merged block by block (Chan et al.)
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        forBlocks(c, (at, len) -> {
+            double[] d = sc.a;
+            xa.get(at, d, len, sc);
+            double mb = sum(d, len) / len;
+            double q = centredSquares(d, mb, len);
+            double cnt = acc[0];
+            double tot = cnt + len;
+            double delta = mb - acc[1];
+            acc[1] += delta * len / tot;
+            acc[2] += q + delta * delta * (cnt * len / tot);
+            acc[0] = tot;
+        });
+        mean[c] = acc[1];
+        var[c] = acc[2] / acc[0];
     }
 
     private void channelAffine(int c, Scratch sc, Access xa, double[] m, double[] a, double[] b, Access ya) {
         double mc = m[c];
         double ac = a[c];
         double bc = b[c];
-        for (long i = 0; i < n; i++) {
-            long base = (i * ch + c) * s;
-            for (long o = 0; o < s; o += BLOCK) {
-                int len = (int) Math.min(BLOCK, s - o);
-                double[] d = sc.a;
-                xa.get(base + o, d, len, sc);
-                for (int j = 0; j < len; j++) {
-                    d[j] = (d[j] - mc) * ac + bc;
-                }
-                ya.put(base + o, d, len, sc);
+        forBlocks(c, (at, len) -> {
+            double[] d = sc.a;
+            xa.get(at, d, len, sc);
+            for (int j = 0; j < len; j++) {
+                d[j] = (d[j] - mc) * ac + bc;
             }
-        }
+            ya.put(at, d, len, sc);
+        });
     }
 
     private void channelGradSums(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] sumG,
                                  double[] sumGxc) {
         double mc = mean[c];
-        double sg = 0;
-        double sgx = 0;
-        for (long i = 0; i < n; i++) {
-            long base = (i * ch + c) * s;
-            for (long o = 0; o < s; o += BLOCK) {
-                int len = (int) Math.min(BLOCK, s - o);
-                double[] gd = sc.a;
-                double[] xd = sc.b;
-                ga.get(base + o, gd, len, sc);
-                xa.get(base + o, xd, len, sc);
-                sumAndCentredDot(gd, xd, mc, len, sc.pair);
-                sg += sc.pair[0];
-                sgx += sc.pair[1];
-            }
-        }
-        sumG[c] = sg;
-        sumGxc[c] = sgx;
+        double[] acc = sc.acc;
+        acc[0] = 0;
+        acc[1] = 0;
+        forBlocks(c, (at, len) -> {
+            ga.get(at, sc.a, len, sc);
+            xa.get(at, sc.b, len, sc);
+            sumAndCentredDot(sc.a, sc.b, mc, len, sc.pair);
+            acc[0] += sc.pair[0];
+            acc[1] += sc.pair[1];
+        });
+        sumG[c] = acc[0];
+        sumGxc[c] = acc[1];
     }
 
     private void channelGradInput(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] k1, double[] k2,
@@ -177,20 +182,16 @@ final class BatchNormKernel {
         double a1 = k1[c];
         double a2 = k2[c];
         double a3 = k3[c];
-        for (long i = 0; i < n; i++) {
-            long base = (i * ch + c) * s;
-            for (long o = 0; o < s; o += BLOCK) {
-                int len = (int) Math.min(BLOCK, s - o);
-                double[] gd = sc.a;
-                double[] xd = sc.b;
-                ga.get(base + o, gd, len, sc);
-                xa.get(base + o, xd, len, sc);
-                for (int j = 0; j < len; j++) {
-                    gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
-                }
-                da.put(base + o, gd, len, sc);
+        forBlocks(c, (at, len) -> {
+            double[] gd = sc.a;
+            double[] xd = sc.b;
+            ga.get(at, gd, len, sc);
+            xa.get(at, xd, len, sc);
+            for (int j = 0; j < len; j++) {
+                gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
             }
-        }
+            da.put(at, gd, len, sc);
+        });
     }
 
     // Reductions with four independent partial sums: a single accumulator is a serial chain of adds (C2 does not
@@ -291,6 +292,8 @@ final class BatchNormKernel {
         final double[] b;
         final float[] f;
         final double[] pair = new double[2];
+        /** A channel's running sums across its blocks. */
+        final double[] acc = new double[3];
 
         Scratch(int len) {
             a = new double[len];
