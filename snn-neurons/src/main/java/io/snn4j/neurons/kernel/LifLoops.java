@@ -145,11 +145,16 @@ final class LifLoops {
      */
     private static float[][] rows(int count, int width) {
         float[][] r = ROWS.get();
-        if (r == null || r.length < count || r[0].length < width) {
-            int c = Math.max(count, r == null ? 0 : r.length);
-            int w = Math.max(width, r == null ? 0 : r[0].length);
-            r = new float[c][w];
+        if (r == null || r.length < count) {
+            r = r == null ? new float[count][] : Arrays.copyOf(r, count);
             ROWS.set(r);
+        }
+        // each row grows on its own: forward wants 5 wide rows, a long-T backward many narrow ones (T = 4,096:
+        // 4,103 rows of 16), and one rectangle of the larger count and width would hold 134 MB per thread
+        for (int i = 0; i < count; i++) {
+            if (r[i] == null || r[i].length < width) {
+                r[i] = new float[width];
+            }
         }
         return r;
     }
