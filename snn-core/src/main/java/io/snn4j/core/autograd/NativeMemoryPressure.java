@@ -57,10 +57,15 @@ final class NativeMemoryPressure {
     private NativeMemoryPressure() {
     }
 
-    static void allocated(INDArray a) {
-        // a view (a reshape, a sub-array) shares memory counted when its buffer was made: only arrays over the
-        // whole of their own buffer are counted, as the tape's releases count whole buffers
-        if (a == null || floor() <= 0 || a.data() != BufferPool.root(a.data()) || a.length() != a.data().length()) {
+    /**
+     * Counts {@code a}, an op's result (or gradient) computed from {@code sources} (its inputs' values, or the output
+     * gradients it came from), unless it shares memory counted when its buffer was made: a view (a sub-array), or an
+     * array made over the buffer of one of {@code sources} (a reshape's value or gradient). Only arrays over the whole
+     * of their own buffer are counted, as the tape's releases count whole buffers.
+     */
+    static void allocated(INDArray a, INDArray... sources) {
+        if (a == null || floor() <= 0 || a.data() != BufferPool.root(a.data()) || a.length() != a.data().length()
+                || overSource(a, sources)) {
             return;
         }
         long bytes = a.length() * a.dataType().width();
@@ -72,6 +77,15 @@ final class NativeMemoryPressure {
                     SINCE_GC.get() >> 20, bound >> 20);
             collect();
         }
+    }
+
+    private static boolean overSource(INDArray a, INDArray[] sources) {
+        for (INDArray s : sources) {
+            if (s != null && BufferPool.root(s.data()) == a.data()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -100,10 +100,12 @@ public class Tensor {
             profile.forwardRecorded(op);
         }
         Tensor[] out = new Tensor[values.length];
+        INDArray[] inputValues = new INDArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputValues[i] = inputs[i] == null ? null : inputs[i].value;
+        }
         for (INDArray v : values) {
-            if (!sharesBuffer(v, inputs)) {
-                NativeMemoryPressure.allocated(v);
-            }
+            NativeMemoryPressure.allocated(v, inputValues);
             AllocationMeter.produced(v);
         }
         if (!track) {
@@ -323,9 +325,7 @@ public class Tensor {
                 profile.backwardRan(n.op, dt);
             }
             for (INDArray g : gIn) {
-                if (!sharesBuffer(g, gOut)) {
-                    NativeMemoryPressure.allocated(g);
-                }
+                NativeMemoryPressure.allocated(g, gOut);
             }
             if (gIn.length != n.inputs.length) {
                 throw new IllegalStateException(n.op + ": backward returned " + gIn.length
@@ -463,34 +463,6 @@ public class Tensor {
         long bytes = ledger.releasedBytes();
         NativeMemoryPressure.released(bytes);
         return bytes;
-    }
-
-    /**
-     * Whether {@code a} is a view of (or an array made over) the buffer of one of {@code inputs}' values: a reshape's
-     * value is no new memory, and counting it would make {@code NativeMemoryPressure} request collections that free
-     * nothing.
-     */
-    private static boolean sharesBuffer(INDArray a, Tensor[] inputs) {
-        for (Tensor t : inputs) {
-            if (t != null && sameBuffer(a, t.value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** As {@link #sharesBuffer(INDArray, Tensor[])} for a gradient and the output gradients it came from. */
-    private static boolean sharesBuffer(INDArray a, INDArray[] outputGrads) {
-        for (INDArray g : outputGrads) {
-            if (sameBuffer(a, g)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameBuffer(INDArray a, INDArray b) {
-        return a != null && b != null && BufferPool.root(a.data()) == BufferPool.root(b.data());
     }
 
     /** Whether gradient {@code i} of a node's results shares its buffer with nothing the ledger or the results know. */

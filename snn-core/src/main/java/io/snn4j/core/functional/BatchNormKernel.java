@@ -41,7 +41,10 @@ final class BatchNormKernel {
         return n * s;
     }
 
-    /** Per-channel mean and biased variance of {@code x}, one pass. */
+    /**
+     * Per-channel mean and biased variance of {@code x}, one pass. Training runs it fused into {@link #normalize}; this
+     * separate pass is the reference that the fused one is checked against (BatchNormKernelTest).
+     */
     void moments(INDArray x, double[] mean, double[] var) {
         Access xa = Access.of(x);
         forChannels(x.length(), (c, sc) -> channelMoments(c, sc, xa, mean, var));

@@ -104,6 +104,11 @@ public final class Normalization {
             double[] sumG = new double[(int) ch];
             double[] sumGxc = new double[(int) ch];
             boolean affineGrads = gamma != null && gamma.requiresGrad() || beta != null && beta.requiresGrad();
+            // training with dx: the sums, coefficients and dx channel by channel in one pass
+            boolean fused = training && x.requiresGrad();
+            if (affineGrads && !fused) {
+                k.gradSums(gv, xv, mean, sumG, sumGxc);
+            }
             INDArray dx = null;
             if (x.requiresGrad()) {
                 // training: dx = γ/σ·(g − mean(g) − x̂·mean(g·x̂)); eval (μ, σ constants): dx = γ/σ·g
@@ -118,20 +123,14 @@ public final class Normalization {
                     }
                 };
                 dx = BufferPool.uninitialized(xv.dataType(), xv.shape());
-                if (training) {
-                    // the sums, coefficients and dx channel by channel in one pass
+                if (fused) {
                     k.gradient(gv, xv, mean, sumG, sumGxc, gradCoefficients, k1, k2, k3, dx);
                 } else {
-                    if (affineGrads) {
-                        k.gradSums(gv, xv, mean, sumG, sumGxc);
-                    }
                     for (int i = 0; i < ch; i++) {
                         gradCoefficients.run(i);
                     }
                     k.gradInput(gv, xv, mean, k1, k2, k3, dx);
                 }
-            } else if (affineGrads) {
-                k.gradSums(gv, xv, mean, sumG, sumGxc);
             }
             double[] dGamma = new double[(int) ch];
             for (int i = 0; i < ch; i++) {

@@ -123,7 +123,7 @@ public final class ElementwisePass {
         WorkerTasks.run(tasks.size(), total >= PARALLEL_MIN, () -> new Blocks(1), (i, blocks) -> {
             long[] t = tasks.get(i);
             Rows r = rows.get((int) t[0]);
-            double[] b = blocks.rows(1)[0];
+            double[] b = blocks.all[0];
             double acc = 0;
             for (int o = (int) t[1]; o < t[2]; o += BLOCK) {
                 int len = (int) Math.min(BLOCK, t[2] - o);
