@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.OptionalInt;
 
 import io.snn4j.bench.cli.ModelArgs.LifPreset;
 import io.snn4j.bench.cli.ModelArgs.NeuronKind;
@@ -140,8 +141,13 @@ public final class SnnCli extends CliCommand {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /**
+     * The {@code snn} command. On Linux with glibc and no arena limit in the environment it first starts itself again
+     * with {@code MALLOC_ARENA_MAX=1} ({@link Relaunch}).
+     */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        OptionalInt child = Relaunch.inChild(args);
+        int status = child.isPresent() ? child.getAsInt() : run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);
     }

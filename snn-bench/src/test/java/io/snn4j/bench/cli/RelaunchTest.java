@@ -1,0 +1,81 @@
+package io.snn4j.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The CLI starts itself again with MALLOC_ARENA_MAX=1 when the environment has no arena limit, and only then. */
+class RelaunchTest {
+    @Test
+    void childCommandKeepsJvmOptionsClassPathAndArguments() {
+        assertEquals(List.of("/jdk/bin/java", "-Xmx2g", "-Dsnn4j.x=1", "-cp", "a.jar:b.jar", "io.snn4j.Main", "bench",
+                        "step", "--T", "4"),
+                Relaunch.command("/jdk/bin/java", List.of("-Xmx2g", "-Dsnn4j.x=1"), "a.jar:b.jar", "io.snn4j.Main",
+                        new String[] {"bench", "step", "--T", "4"}));
+    }
+
+    @Test
+    void neverFromAChildNorOverAUsersOwnArenaLimit() {
+        assertFalse(Relaunch.wanted(Map.of(Relaunch.CHILD_ENV, "1")));
+        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "4")));
+        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "1")));
+        assertFalse(Relaunch.wanted(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+    }
+
+    @Test
+    void mainRunsTheCommandInAChildWithOneArena() throws Exception {
+        assumeGlibc();
+        assertTrue(Relaunch.wanted(Map.of()), "Linux with glibc and no arena limit: a child is wanted");
+        Result r = snn("-Dsnn4j.log.level=DEBUG", "bench", "neuron", "--T", "2", "--N", "4096", "--reps", "1",
+                "--warmup", "0");
+        assertEquals(0, r.status, r.output);
+        assertTrue(r.output.contains("running in a child JVM"), r.output);
+        assertTrue(r.output.contains("one arena (MALLOC_ARENA_MAX=1)"), r.output);
+        assertTrue(r.output.contains("forward_backward_ms"), r.output);
+    }
+
+    @Test
+    void childsExitStatusAndOneLineErrorReachTheCaller() throws Exception {
+        assumeGlibc();
+        Result r = snn("-Dsnn4j.log.level=INFO", "no-such-command");
+        assertEquals(SnnCli.EXIT_USAGE, r.status, r.output);
+        assertEquals(1, r.output.strip().lines().count(), r.output);
+        assertTrue(r.output.startsWith("snn: unknown command 'no-such-command'"), r.output);
+    }
+
+    private static void assumeGlibc() throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        Assumptions.assumeTrue(Files.isReadable(maps), "not Linux");
+        Assumptions.assumeTrue(Files.readString(maps).contains("libc.so.6"), "not glibc");
+        Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("snn4j.malloc.tune", "true")), "turned off");
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    /** {@code java <jvmOption> -cp <this class path> SnnCli args} in an environment without any arena limit. */
+    private static Result snn(String jvmOption, String... args) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = Relaunch.command(java.toString(), List.of("-Xmx512m", jvmOption),
+                System.getProperty("java.class.path"), SnnCli.class.getName(), args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("MALLOC_ARENA_MAX");
+        pb.environment().remove("GLIBC_TUNABLES");
+        pb.environment().remove(Relaunch.CHILD_ENV);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "snn did not finish: " + out);
+        return new Result(p.exitValue(), out);
+    }
+}
