@@ -61,7 +61,9 @@ final class Relaunch {
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put(MallocTuning.ARENA_MAX_ENV, "1");
         pb.environment().put(CHILD_ENV, "1");
-        pb.environment().remove("JDK_JAVA_OPTIONS");   // already among this JVM's options, which the child gets
+        // both already among this JVM's options, which the child gets: not twice (an agent would load twice)
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
         Process child;
         try {
             child = pb.start();

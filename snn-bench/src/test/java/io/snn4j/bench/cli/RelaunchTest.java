@@ -54,6 +54,15 @@ class RelaunchTest {
         assertTrue(r.output.startsWith("snn: unknown command 'no-such-command'"), r.output);
     }
 
+    @Test
+    void optionsFromTheEnvironmentReachTheChildOnce() throws Exception {
+        assumeGlibc();
+        Result r = snn(Map.of("JAVA_TOOL_OPTIONS", "-Dsnn4j.relaunch.test=1"), "-Dsnn4j.log.level=INFO", "--version");
+        assertEquals(0, r.status, r.output);
+        assertEquals(1, r.output.split("Picked up JAVA_TOOL_OPTIONS", -1).length - 1, r.output);
+        assertTrue(r.output.contains("snn4j"), r.output);
+    }
+
     private static void assumeGlibc() throws IOException {
         Path maps = Path.of("/proc/self/maps");
         Assumptions.assumeTrue(Files.isReadable(maps), "not Linux");
@@ -66,6 +75,10 @@ class RelaunchTest {
 
     /** {@code java <jvmOption> -cp <this class path> SnnCli args} in an environment without any arena limit. */
     private static Result snn(String jvmOption, String... args) throws Exception {
+        return snn(Map.of(), jvmOption, args);
+    }
+
+    private static Result snn(Map<String, String> env, String jvmOption, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = Relaunch.command(java.toString(), List.of("-Xmx512m", jvmOption),
                 System.getProperty("java.class.path"), SnnCli.class.getName(), args);
@@ -73,6 +86,8 @@ class RelaunchTest {
         pb.environment().remove("MALLOC_ARENA_MAX");
         pb.environment().remove("GLIBC_TUNABLES");
         pb.environment().remove(Relaunch.CHILD_ENV);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "snn did not finish: " + out);
