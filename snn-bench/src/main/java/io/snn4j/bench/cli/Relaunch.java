@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the CLI in a child JVM started with {@code MALLOC_ARENA_MAX=1} when this one was started without an arena
  * limit, before anything else is loaded. glibc reads the variable only when a process starts, and with it libnd4j's
- * per-call convolution scratch is reused instead of mapped afresh: training steps up to 15 % faster
+ * per-call convolution scratch is reused instead of mapped afresh: training steps up to 20 % faster
  * ({@link MallocTuning}; docs/user-guide.md, Memory). The child gets the same JVM options, class path and
  * arguments, shares standard input and output, and its exit status is this JVM's. Not done when the environment
  * sets its own limit, off Linux or glibc, with {@code -Dsnn4j.malloc.tune=false}, or inside a child already.

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>What no setting made from inside the JVM reaches: libnd4j creates a oneDNN primitive for every convolution
  * backward call, and the primitive brings its own scratch memory (50–140 MiB for VGGSNN's Winograd layers), freed
  * with it. A non-main arena cannot hold a chunk above its 64 MiB heap, so glibc maps and unmaps those on every call
- * (VGGSNN: ~110 k page faults per step). The JVM's main thread is not the process's first thread and gets a non-main
+ * (VGGSNN: ~62 k page faults per step). The JVM's main thread is not the process's first thread and gets a non-main
  * arena at its first {@code malloc}, before any library code runs. Started with {@value #ARENA_MAX_ENV}{@code =1}
  * every thread shares the main arena, whose heap grows without that bound; this class then also turns
  * {@code mmap} off ({@code M_MMAP_MAX} 0) so that chunks of every size come from that heap and are reused after the
- * first step: VGGSNN's step 15–17 % faster, faults per step from ~110 k to ~1 k, the same peak resident set
+ * first step: VGGSNN's step 10–20 % faster, page faults per step from ~62 k to ~1 k, the same peak resident set
  * (docs/benchmarks.md). With per-thread arenas {@code M_MMAP_MAX} stays as it is: there it saves a third of the
  * faults but keeps ~110 MiB more resident. The {@code snn} CLI starts itself again with the variable when it is
  * missing (see {@link #shouldLimitArenas}); an application sets it in its launcher.
@@ -144,7 +144,7 @@ public final class MallocTuning {
         } else if (ok) {
             LOG.info("snn4j: glibc malloc keeps freed memory for reuse (mallopt M_TRIM_THRESHOLD 2 GiB, M_TOP_PAD "
                     + "64 MiB, M_MMAP_THRESHOLD 32 MiB); -Dsnn4j.malloc.tune=false leaves the allocator alone. Start "
-                    + "the JVM with {}=1 for training steps up to 15 % faster (oneDNN's per-call scratch is then "
+                    + "the JVM with {}=1 for training steps up to 20 % faster (oneDNN's per-call scratch is then "
                     + "reused; docs/user-guide.md, Memory)", ARENA_MAX_ENV);
         }
         return ok;
