@@ -69,11 +69,11 @@ public final class MallocTuning {
      * Whether {@code env} (a process's environment) limits glibc to its main arena: {@value #ARENA_MAX_ENV}{@code =1},
      * or {@code glibc.malloc.arena_max=1} among the {@code GLIBC_TUNABLES}.
      */
-    public static boolean singleArena(Map<String, String> env) {
+    static boolean singleArena(Map<String, String> env) {
         return "1".equals(arenaMax(env));
     }
 
-    /** The arena limit {@code env} sets ({@code GLIBC_TUNABLES} first, as glibc reads it last), or null. */
+    /** The arena limit {@code env} sets, or null; {@code GLIBC_TUNABLES} first: in glibc it overrides the variable. */
     private static String arenaMax(Map<String, String> env) {
         String tunables = env.get(TUNABLES_ENV);
         if (tunables != null) {

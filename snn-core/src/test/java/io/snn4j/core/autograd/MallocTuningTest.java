@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** On Linux with glibc the tape's allocator settings take effect; the environment's arena limit is read as glibc reads it. */
+/** On Linux with glibc the tape's allocator settings take effect; the environment's arena limit is read as glibc does. */
 class MallocTuningTest {
     @Test
     void glibcAcceptsTheSettingsOnLinux() throws IOException {
@@ -29,8 +29,10 @@ class MallocTuningTest {
         assertFalse(MallocTuning.singleArena(Map.of("MALLOC_ARENA_MAX", "2")));
         assertFalse(MallocTuning.singleArena(Map.of()));
         // glibc applies GLIBC_TUNABLES after the older variable
-        assertFalse(MallocTuning.singleArena(Map.of("MALLOC_ARENA_MAX", "1", "GLIBC_TUNABLES", "glibc.malloc.arena_max=8")));
-        assertTrue(MallocTuning.singleArena(Map.of("MALLOC_ARENA_MAX", "8", "GLIBC_TUNABLES", "glibc.malloc.arena_max=1")));
+        assertFalse(MallocTuning.singleArena(
+                Map.of("MALLOC_ARENA_MAX", "1", "GLIBC_TUNABLES", "glibc.malloc.arena_max=8")));
+        assertTrue(MallocTuning.singleArena(
+                Map.of("MALLOC_ARENA_MAX", "8", "GLIBC_TUNABLES", "glibc.malloc.arena_max=1")));
     }
 
     @Test
