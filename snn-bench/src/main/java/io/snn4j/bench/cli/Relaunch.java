@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * per-call convolution scratch is reused instead of mapped afresh: training steps up to 20 % faster
  * ({@link MallocTuning}; docs/user-guide.md, Memory). The child gets the same JVM options, class path and
  * arguments, shares standard input and output, and its exit status is this JVM's. Not done when the environment
- * sets its own limit, off Linux or glibc, with {@code -Dsnn4j.malloc.tune=false}, or inside a child already.
+ * sets its own limit, off Linux or glibc, with {@code -Dsnn4j.malloc.tune=false}, under an agent (debugger,
+ * profiler), or inside a child already.
  */
 final class Relaunch {
     private static final Logger LOG = LoggerFactory.getLogger(Relaunch.class);
@@ -28,9 +29,19 @@ final class Relaunch {
     private Relaunch() {
     }
 
-    /** Whether a JVM started with {@code env} should start the CLI again in a child. */
-    static boolean wanted(Map<String, String> env) {
-        return !env.containsKey(CHILD_ENV) && MallocTuning.shouldLimitArenas(env);
+    /**
+     * Whether a JVM started with {@code env} and {@code jvmOptions} should start the CLI again in a child: not when it
+     * runs an agent (a debugger, a profiler), which must see the work in the process it is attached to (and a second
+     * copy would fight over its port or output file).
+     */
+    static boolean wanted(Map<String, String> env, List<String> jvmOptions) {
+        return !env.containsKey(CHILD_ENV) && jvmOptions.stream().noneMatch(Relaunch::agent)
+                && MallocTuning.shouldLimitArenas(env);
+    }
+
+    private static boolean agent(String jvmOption) {
+        return jvmOption.startsWith("-agentlib:") || jvmOption.startsWith("-agentpath:")
+                || jvmOption.startsWith("-javaagent:") || jvmOption.startsWith("-Xrunjdwp") || jvmOption.equals("-Xdebug");
     }
 
     /** The child's command line: {@code java}, this JVM's options, its class path, the main class, the arguments. */
@@ -51,13 +62,14 @@ final class Relaunch {
      * JVM should run the command itself (not wanted, or the child could not be started).
      */
     static OptionalInt inChild(String[] args) {
-        if (!wanted(System.getenv())) {
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!wanted(System.getenv(), jvmOptions)) {
             return OptionalInt.empty();
         }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = command(java, ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("java.class.path"), SnnCli.class.getName(), args);
+        List<String> cmd = command(java, jvmOptions, System.getProperty("java.class.path"), SnnCli.class.getName(),
+                args);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put(MallocTuning.ARENA_MAX_ENV, "1");
         pb.environment().put(CHILD_ENV, "1");

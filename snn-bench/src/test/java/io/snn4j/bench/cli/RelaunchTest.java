@@ -27,16 +27,27 @@ class RelaunchTest {
 
     @Test
     void neverFromAChildNorOverAUsersOwnArenaLimit() {
-        assertFalse(Relaunch.wanted(Map.of(Relaunch.CHILD_ENV, "1")));
-        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "4")));
-        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "1")));
-        assertFalse(Relaunch.wanted(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+        assertFalse(Relaunch.wanted(Map.of(Relaunch.CHILD_ENV, "1"), List.of()));
+        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "4"), List.of()));
+        assertFalse(Relaunch.wanted(Map.of("MALLOC_ARENA_MAX", "1"), List.of()));
+        assertFalse(Relaunch.wanted(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2"), List.of()));
+    }
+
+    @Test
+    void neverUnderADebuggerOrProfiler() throws IOException {
+        assumeGlibc();
+        assertTrue(Relaunch.wanted(Map.of(), List.of("-Xmx2g", "-Dsnn4j.x=1")));
+        for (String agent : List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+                "-agentpath:/opt/async-profiler/libasyncProfiler.so=start,file=p.html", "-javaagent:/opt/agent.jar",
+                "-Xrunjdwp:transport=dt_socket", "-Xdebug")) {
+            assertFalse(Relaunch.wanted(Map.of(), List.of("-Xmx2g", agent)), agent);
+        }
     }
 
     @Test
     void mainRunsTheCommandInAChildWithOneArena() throws Exception {
         assumeGlibc();
-        assertTrue(Relaunch.wanted(Map.of()), "Linux with glibc and no arena limit: a child is wanted");
+        assertTrue(Relaunch.wanted(Map.of(), List.of()), "Linux with glibc and no arena limit: a child is wanted");
         Result r = snn("-Dsnn4j.log.level=DEBUG", "bench", "neuron", "--T", "2", "--N", "4096", "--reps", "1",
                 "--warmup", "0");
         assertEquals(0, r.status, r.output);
