@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.snn4j.core.autograd.GradMode;
+import io.snn4j.core.autograd.MallocTuning;
 import io.snn4j.core.autograd.OpProfile;
 
 /**
@@ -34,9 +35,11 @@ public final class StepBench {
 
     /** Runs the benchmark described by {@code o}, printing to {@code out}. */
     public static void run(StepBenchOptions o, PrintStream out) {
-        out.printf(Locale.ROOT, "bench step: model %s T=%d B=%d %s, warmup %d, steps %d, FLOAT, OMP_NUM_THREADS=%s%n",
+        out.printf(Locale.ROOT, "bench step: model %s T=%d B=%d %s, warmup %d, steps %d, FLOAT, OMP_NUM_THREADS=%s, "
+                        + "MALLOC_ARENA_MAX=%s%n",
                 o.model(), o.timeSteps(), o.batch(), o.infer() ? "inference" : "training", o.warmup(), o.steps(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
+                System.getenv().getOrDefault(MallocTuning.ARENA_MAX_ENV, "(unset)"));
         long rss0 = procStatus("VmRSS");
         StepWorkload w = new StepWorkload(o.model(), o.timeSteps(), o.batch(), o.infer());
         out.printf(Locale.ROOT, "model %s: %d parameters; rss_before_model_mib %.0f%n", o.model(), w.model().parameterCount(),
