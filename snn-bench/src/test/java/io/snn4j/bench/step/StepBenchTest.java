@@ -22,9 +22,21 @@ class StepBenchTest {
         assertTrue(all.contains("phases_ms forward "), all);
         assertTrue(all.contains("ops_ms conv_fwd "), all);
         assertTrue(all.contains("peak_rss_mib "), all);
+        assertTrue(all.matches("(?s).*\\npage_faults_per_timed_step \\d+\\n.*"), all);
         String last = lines[lines.length - 1];
         assertTrue(last.matches("step_ms \\d+\\.\\d"), last);
         assertTrue(Double.parseDouble(last.substring(8)) > 0, last);
+    }
+
+    @Test
+    void minorFaultsCountMemoryTouchedForTheFirstTime() {
+        long before = StepBench.minorFaults();
+        org.junit.jupiter.api.Assumptions.assumeTrue(before > 0, "no /proc/self/stat");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(64 << 20);   // fresh native memory
+        for (int i = 0; i < b.capacity(); i += 4096) {
+            b.put(i, (byte) 1);
+        }
+        assertTrue(StepBench.minorFaults() - before >= 8192, "64 MiB of fresh pages: at least 8,192 faults");
     }
 
     @Test
