@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * times a model's training (or inference) step with {@link StepBench}.
  */
 @Command(name = "step", description = "Times a model's training step (or inference with --infer) at the paper's "
-        + "input shape: first steps, phase medians, op kinds, RSS, last line step_ms.")
+        + "input shape: first steps, phase medians, op kinds, RSS, page faults, last line step_ms.")
 final class BenchStepCommand extends CliCommand {
     /** The models {@link StepBenchOptions#MODELS} knows the input shape of. */
     enum StepModel {
