@@ -21,10 +21,11 @@ import io.snn4j.core.autograd.OpProfile;
  * {@code bench step}: times whole training steps (forward, TET + 0.001·MSE loss, backward, Adam; see
  * {@link StepWorkload}) or inference forwards of a model on random input of its paper's shape, and prints
  * the first three steps' times, the median phase breakdown (forward/loss/backward/optimizer), the median
- * time per operation kind (conv/BN/neuron/other, forward and backward, from {@link OpProfile}), the
- * collections that ran during the timed steps per collector (a full one, {@code G1_Old_Generation}, is what the tape
- * requests when dead native buffers add up) with the Java heap's size, the resident set size after each step, the peak RSS ({@code VmHWM}) and, as the last line,
- * {@code step_ms X}: the median of the timed steps.
+ * time per operation kind (conv/BN/neuron/other, forward and backward, from {@link OpProfile}), the minor page
+ * faults per timed step, the collections that ran during the timed steps per collector (a full one,
+ * {@code G1_Old_Generation}, is what the tape requests when dead native buffers add up) with the Java heap's size,
+ * the resident set size after each step, the peak RSS ({@code VmHWM}) and, as the last line, {@code step_ms X}: the
+ * median of the timed steps.
  *
  * <p>The op breakdown is collected on separate profiled steps after the timed ones, so the profiler's
  * clock reads do not enter {@code step_ms}.
