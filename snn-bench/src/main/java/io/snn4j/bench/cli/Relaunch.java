@@ -20,11 +20,19 @@ import org.slf4j.LoggerFactory;
  * arguments, shares standard input and output, and its exit status is this JVM's. Not done when the environment
  * sets its own limit, off Linux or glibc, with {@code -Dsnn4j.malloc.tune=false}, under an agent (debugger,
  * profiler), or inside a child already.
+ *
+ * <p>The child's environment also carries {@link MallocTuning}'s other settings (so it needs no {@code mallopt}), and
+ * its young generation is bounded ({@value #YOUNG_GENERATION}) unless the options size it: the tensors live off the
+ * Java heap, so the heap holds small objects that die within a step, a few MiB per step. Left to itself G1 sized
+ * the young generation at 200–450 MiB, all of it touched and resident before the first collection; bounded, peak
+ * RSS of the VGGSNN step fell by 80–170 MiB at the same step time (docs/benchmarks.md).
  */
 final class Relaunch {
     private static final Logger LOG = LoggerFactory.getLogger(Relaunch.class);
     /** Set in the child's environment: a child never starts another. */
     static final String CHILD_ENV = "SNN4J_RELAUNCHED";
+    /** The child's bound on the young generation, unless its options size that generation themselves. */
+    static final String YOUNG_GENERATION = "-XX:MaxNewSize=32m";
 
     private Relaunch() {
     }
@@ -44,17 +52,29 @@ final class Relaunch {
                 || jvmOption.startsWith("-javaagent:") || jvmOption.startsWith("-Xrunjdwp") || jvmOption.equals("-Xdebug");
     }
 
-    /** The child's command line: {@code java}, this JVM's options, its class path, the main class, the arguments. */
+    /**
+     * The child's command line: {@code java}, the young-generation bound unless {@code jvmOptions} size that
+     * generation ({@code -Xmn}, {@code NewSize}, {@code MaxNewSize}, {@code NewRatio}, G1's percentages), this JVM's
+     * options, its class path, the main class, the arguments.
+     */
     static List<String> command(String java, List<String> jvmOptions, String classPath, String mainClass,
                                 String[] args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        if (jvmOptions.stream().noneMatch(Relaunch::sizesYoungGeneration)) {
+            cmd.add(YOUNG_GENERATION);
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    private static boolean sizesYoungGeneration(String jvmOption) {
+        return jvmOption.startsWith("-Xmn") || jvmOption.startsWith("-XX:") && (jvmOption.contains("NewSize")
+                || jvmOption.contains("NewRatio"));
     }
 
     /**
@@ -71,7 +91,7 @@ final class Relaunch {
         List<String> cmd = command(java, jvmOptions, System.getProperty("java.class.path"), SnnCli.class.getName(),
                 args);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put(MallocTuning.ARENA_MAX_ENV, "1");
+        MallocTuning.launchEnvironment().forEach(pb.environment()::putIfAbsent);   // a user's own values are kept
         pb.environment().put(CHILD_ENV, "1");
         // both already among this JVM's options, which the child gets: not twice (an agent would load twice)
         pb.environment().remove("JDK_JAVA_OPTIONS");
@@ -83,7 +103,8 @@ final class Relaunch {
             LOG.debug("snn4j: could not start the child JVM, running here", e);
             return OptionalInt.empty();
         }
-        LOG.debug("snn4j: running in a child JVM (pid {}) with {}=1", child.pid(), MallocTuning.ARENA_MAX_ENV);
+        LOG.debug("snn4j: running in a child JVM (pid {}) with {}=1: {}", child.pid(), MallocTuning.ARENA_MAX_ENV,
+                String.join(" ", cmd.subList(0, cmd.indexOf("-cp"))));
         Thread stop = new Thread(() -> {   // this JVM told to stop (SIGTERM, SIGINT): the child stops too
             child.destroy();
             try {

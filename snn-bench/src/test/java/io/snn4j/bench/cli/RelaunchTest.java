@@ -19,10 +19,21 @@ import org.junit.jupiter.api.Test;
 class RelaunchTest {
     @Test
     void childCommandKeepsJvmOptionsClassPathAndArguments() {
-        assertEquals(List.of("/jdk/bin/java", "-Xmx2g", "-Dsnn4j.x=1", "-cp", "a.jar:b.jar", "io.snn4j.Main", "bench",
-                        "step", "--T", "4"),
+        assertEquals(List.of("/jdk/bin/java", "-XX:MaxNewSize=32m", "-Xmx2g", "-Dsnn4j.x=1", "-cp", "a.jar:b.jar",
+                        "io.snn4j.Main", "bench", "step", "--T", "4"),
                 Relaunch.command("/jdk/bin/java", List.of("-Xmx2g", "-Dsnn4j.x=1"), "a.jar:b.jar", "io.snn4j.Main",
                         new String[] {"bench", "step", "--T", "4"}));
+    }
+
+    @Test
+    void youngGenerationBoundedUnlessTheOptionsSizeIt() {
+        for (String own : List.of("-Xmn256m", "-XX:NewSize=64m", "-XX:MaxNewSize=1g", "-XX:NewRatio=3",
+                "-XX:G1MaxNewSizePercent=40", "-XX:+UnlockExperimentalVMOptions")) {
+            List<String> cmd = Relaunch.command("java", List.of("-Xmx2g", own), "a.jar", "M", new String[0]);
+            boolean sized = !own.equals("-XX:+UnlockExperimentalVMOptions");
+            assertEquals(sized ? List.of("java", "-Xmx2g", own, "-cp", "a.jar", "M")
+                    : List.of("java", Relaunch.YOUNG_GENERATION, "-Xmx2g", own, "-cp", "a.jar", "M"), cmd, own);
+        }
     }
 
     @Test
@@ -53,6 +64,9 @@ class RelaunchTest {
         assertEquals(0, r.status, r.output);
         assertTrue(r.output.contains("running in a child JVM"), r.output);
         assertTrue(r.output.contains("one arena (MALLOC_ARENA_MAX=1)"), r.output);
+        assertTrue(r.output.contains(Relaunch.YOUNG_GENERATION), r.output);
+        // the child's environment makes every malloc setting: no mallopt, no JNA in the child
+        assertTrue(r.output.contains("mallopt not called"), r.output);
         assertTrue(r.output.contains("forward_backward_ms"), r.output);
     }
 

@@ -1,5 +1,7 @@
 package io.snn4j.core.autograd;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,20 +35,16 @@ import org.slf4j.LoggerFactory;
  * missing (see {@link #shouldLimitArenas}); an application sets it in its launcher.
  *
  * <p>These are process-wide settings, like the collections {@link NativeMemoryPressure} requests; the library
- * applies them on Linux with glibc unless {@code -Dsnn4j.malloc.tune=false}, and logs once that it did. Elsewhere
- * (or when JNA cannot reach {@code mallopt}) nothing changes.
+ * applies them on Linux with glibc unless {@code -Dsnn4j.malloc.tune=false}, and logs once that it did. A setting
+ * the environment already makes ({@code GLIBC_TUNABLES}, or the {@code MALLOC_*_} variable glibc reads at start) is
+ * kept, and when the environment makes them all ({@link #launchEnvironment()}) JNA is not loaded. Elsewhere (or when
+ * JNA cannot reach {@code mallopt}) nothing changes.
  */
 public final class MallocTuning {
     private static final Logger LOG = LoggerFactory.getLogger(MallocTuning.class);
-    /** {@code mallopt} parameters (glibc's malloc.h). */
-    static final int M_TRIM_THRESHOLD = -1;
-    static final int M_TOP_PAD = -2;
-    static final int M_MMAP_THRESHOLD = -3;
-    static final int M_MMAP_MAX = -4;
     /** The environment variable that, set to 1, puts every thread of a process on glibc's main arena. */
     public static final String ARENA_MAX_ENV = "MALLOC_ARENA_MAX";
     private static final String TUNABLES_ENV = "GLIBC_TUNABLES";
-    private static final String ARENA_MAX_TUNABLE = "glibc.malloc.arena_max";
     /**
      * Chunks up to this size come from the arena: half a non-main arena's 64 MiB heap (larger chunks are mmapped
      * whatever the threshold; 64 MiB measured no better).
@@ -55,6 +53,76 @@ public final class MallocTuning {
     static final int TOP_PAD = 64 << 20;
 
     private MallocTuning() {
+    }
+
+    /**
+     * A glibc malloc parameter: its {@code mallopt} number (glibc's malloc.h), its name among the
+     * {@code GLIBC_TUNABLES} ({@code glibc.malloc.NAME}), and the environment variable glibc also reads at start.
+     */
+    enum Param {
+        TRIM_THRESHOLD(-1, "trim_threshold", "MALLOC_TRIM_THRESHOLD_"),
+        TOP_PAD(-2, "top_pad", "MALLOC_TOP_PAD_"),
+        MMAP_THRESHOLD(-3, "mmap_threshold", "MALLOC_MMAP_THRESHOLD_"),
+        MMAP_MAX(-4, "mmap_max", "MALLOC_MMAP_MAX_"),
+        ARENA_MAX(-8, "arena_max", ARENA_MAX_ENV);
+
+        final int mallopt;
+        final String tunable;
+        final String variable;
+
+        Param(int mallopt, String tunable, String variable) {
+            this.mallopt = mallopt;
+            this.tunable = "glibc.malloc." + tunable;
+            this.variable = variable;
+        }
+
+        /** The value {@code env} gives this parameter, or null; {@code GLIBC_TUNABLES} first: it overrides the variable. */
+        String in(Map<String, String> env) {
+            String tunables = env.get(TUNABLES_ENV);
+            if (tunables != null) {
+                for (String t : tunables.split(":")) {
+                    if (t.startsWith(tunable + "=")) {
+                        return t.substring(tunable.length() + 1).trim();
+                    }
+                }
+            }
+            String v = env.get(variable);
+            return v == null ? null : v.trim();
+        }
+    }
+
+    /**
+     * The settings this class makes: freed memory kept (trim threshold 2 GiB, top pad 64 MiB), and either no
+     * {@code mmap} at all (one arena) or chunks up to {@link #MMAP_THRESHOLD} from the arena (per-thread arenas).
+     */
+    static Map<Param, Integer> settings(boolean singleArena) {
+        Map<Param, Integer> s = new EnumMap<>(Param.class);
+        s.put(Param.TRIM_THRESHOLD, Integer.MAX_VALUE);
+        s.put(Param.TOP_PAD, TOP_PAD);
+        if (singleArena) {
+            s.put(Param.MMAP_MAX, 0);
+        } else {
+            s.put(Param.MMAP_THRESHOLD, MMAP_THRESHOLD);
+        }
+        return s;
+    }
+
+    /** The settings {@code env} does not make itself: those left for {@code mallopt}. */
+    static Map<Param, Integer> missing(Map<String, String> env) {
+        Map<Param, Integer> s = settings(singleArena(env));
+        s.keySet().removeIf(p -> p.in(env) != null);
+        return s;
+    }
+
+    /**
+     * The environment to start a training JVM with (the {@code snn} CLI's child does): one arena and this class's
+     * settings, as the variables glibc reads at start, so that the JVM needs no {@code mallopt} (nor JNA) for them.
+     */
+    public static Map<String, String> launchEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ARENA_MAX_ENV, "1");
+        settings(true).forEach((p, v) -> env.put(p.variable, Integer.toString(v)));
+        return env;
     }
 
     /** glibc's {@code int mallopt(int param, int value)}. */
@@ -70,21 +138,7 @@ public final class MallocTuning {
      * or {@code glibc.malloc.arena_max=1} among the {@code GLIBC_TUNABLES}.
      */
     static boolean singleArena(Map<String, String> env) {
-        return "1".equals(arenaMax(env));
-    }
-
-    /** The arena limit {@code env} sets, or null; {@code GLIBC_TUNABLES} first: in glibc it overrides the variable. */
-    private static String arenaMax(Map<String, String> env) {
-        String tunables = env.get(TUNABLES_ENV);
-        if (tunables != null) {
-            for (String t : tunables.split(":")) {
-                if (t.startsWith(ARENA_MAX_TUNABLE + "=")) {
-                    return t.substring(ARENA_MAX_TUNABLE.length() + 1).trim();
-                }
-            }
-        }
-        String v = env.get(ARENA_MAX_ENV);
-        return v == null ? null : v.trim();
+        return "1".equals(Param.ARENA_MAX.in(env));
     }
 
     /**
@@ -93,7 +147,7 @@ public final class MallocTuning {
      * no arena limit of its own (a user's own value is kept).
      */
     public static boolean shouldLimitArenas(Map<String, String> env) {
-        return enabled() && arenaMax(env) == null && glibc() != null;
+        return enabled() && Param.ARENA_MAX.in(env) == null && glibc() != null;
     }
 
     private static boolean enabled() {
@@ -122,30 +176,37 @@ public final class MallocTuning {
         static final boolean APPLIED = apply();
     }
 
+    /**
+     * Makes the settings the environment does not already make (a user's own values are kept; the CLI's child gets
+     * them all from {@link #launchEnvironment()} and so loads no JNA, ≈ 50 ms of its first step).
+     */
     private static boolean apply() {
         if (!enabled()) {
             return false;
         }
-        LibC c = glibc();
-        if (c == null) {
-            return false;
+        Map<String, String> env = System.getenv();
+        Map<Param, Integer> missing = missing(env);
+        boolean ok = true;
+        if (missing.isEmpty()) {
+            LOG.debug("snn4j: the environment makes every malloc setting; mallopt not called");
+        } else {
+            LibC c = glibc();
+            if (c == null) {
+                return false;
+            }
+            for (Map.Entry<Param, Integer> e : missing.entrySet()) {
+                ok &= c.mallopt(e.getKey().mallopt, e.getValue()) == 1;
+            }
         }
-        boolean ok = c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1;
-        ok &= c.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
-        ok &= c.mallopt(M_TOP_PAD, TOP_PAD) == 1;
-        boolean single = singleArena(System.getenv());
-        if (single) {
-            ok &= c.mallopt(M_MMAP_MAX, 0) == 1;
-        }
-        if (ok && single) {
-            LOG.info("snn4j: glibc malloc keeps freed memory for reuse, one arena ({}=1), no mmap (mallopt "
-                    + "M_TRIM_THRESHOLD 2 GiB, M_TOP_PAD 64 MiB, M_MMAP_MAX 0); -Dsnn4j.malloc.tune=false leaves the "
-                    + "allocator alone", ARENA_MAX_ENV);
+        if (ok && singleArena(env)) {
+            LOG.info("snn4j: glibc malloc keeps freed memory for reuse, one arena ({}=1), no mmap (M_TRIM_THRESHOLD "
+                    + "2 GiB, M_TOP_PAD 64 MiB, M_MMAP_MAX 0 unless the environment sets them); "
+                    + "-Dsnn4j.malloc.tune=false leaves the allocator alone", ARENA_MAX_ENV);
         } else if (ok) {
-            LOG.info("snn4j: glibc malloc keeps freed memory for reuse (mallopt M_TRIM_THRESHOLD 2 GiB, M_TOP_PAD "
-                    + "64 MiB, M_MMAP_THRESHOLD 32 MiB); -Dsnn4j.malloc.tune=false leaves the allocator alone. Start "
-                    + "the JVM with {}=1 for training steps up to 20 % faster (oneDNN's per-call scratch is then "
-                    + "reused; docs/user-guide.md, Memory)", ARENA_MAX_ENV);
+            LOG.info("snn4j: glibc malloc keeps freed memory for reuse (M_TRIM_THRESHOLD 2 GiB, M_TOP_PAD 64 MiB, "
+                    + "M_MMAP_THRESHOLD 32 MiB unless the environment sets them); -Dsnn4j.malloc.tune=false leaves "
+                    + "the allocator alone. Start the JVM with {}=1 for training steps up to 20 % faster (oneDNN's "
+                    + "per-call scratch is then reused; docs/user-guide.md, Memory)", ARENA_MAX_ENV);
         }
         return ok;
     }

@@ -1,5 +1,6 @@
 package io.snn4j.core.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
+import io.snn4j.core.autograd.MallocTuning.Param;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,27 @@ class MallocTuningTest {
                 Map.of("MALLOC_ARENA_MAX", "1", "GLIBC_TUNABLES", "glibc.malloc.arena_max=8")));
         assertTrue(MallocTuning.singleArena(
                 Map.of("MALLOC_ARENA_MAX", "8", "GLIBC_TUNABLES", "glibc.malloc.arena_max=1")));
+    }
+
+    @Test
+    void settingsTheEnvironmentMakesAreLeftToIt() {
+        assertEquals(Set.of(Param.TRIM_THRESHOLD, Param.TOP_PAD, Param.MMAP_THRESHOLD),
+                MallocTuning.missing(Map.of()).keySet());
+        assertEquals(Set.of(Param.TRIM_THRESHOLD, Param.TOP_PAD, Param.MMAP_MAX),
+                MallocTuning.missing(Map.of("MALLOC_ARENA_MAX", "1")).keySet());
+        assertEquals(Set.of(Param.TRIM_THRESHOLD, Param.MMAP_MAX), MallocTuning.missing(
+                Map.of("MALLOC_ARENA_MAX", "1", "GLIBC_TUNABLES", "glibc.malloc.top_pad=0")).keySet());
+        assertEquals(Map.of(Param.MMAP_THRESHOLD, MallocTuning.MMAP_THRESHOLD), MallocTuning.missing(
+                Map.of("MALLOC_TRIM_THRESHOLD_", "0", "MALLOC_TOP_PAD_", "0")));
+    }
+
+    @Test
+    void theLaunchEnvironmentMakesEverySetting() {
+        Map<String, String> env = MallocTuning.launchEnvironment();
+        assertTrue(MallocTuning.singleArena(env));
+        assertEquals(Map.of(), MallocTuning.missing(env));
+        assertEquals("0", env.get("MALLOC_MMAP_MAX_"));
+        assertEquals(Integer.toString(Integer.MAX_VALUE), env.get("MALLOC_TRIM_THRESHOLD_"));
     }
 
     @Test
