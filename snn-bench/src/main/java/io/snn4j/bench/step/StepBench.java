@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import io.snn4j.core.autograd.GradMode;
 import io.snn4j.core.autograd.MallocTuning;
 import io.snn4j.core.autograd.OpProfile;
@@ -20,7 +22,7 @@ import io.snn4j.core.autograd.OpProfile;
 /**
  * {@code bench step}: times whole training steps (forward, TET + 0.001·MSE loss, backward, Adam; see
  * {@link StepWorkload}) or inference forwards of a model on random input of its paper's shape, and prints
- * the first three steps' times, the median phase breakdown (forward/loss/backward/optimizer), the median
+ * the first three steps' times and page faults, the median phase breakdown (forward/loss/backward/optimizer), the median
  * time per operation kind (conv/BN/neuron/other, forward and backward, from {@link OpProfile}), the minor page
  * faults per timed step, the collections that ran during the timed steps per collector (a full one,
  * {@code G1_Old_Generation}, is what the tape requests when dead native buffers add up) with the Java heap's size,
@@ -37,10 +39,10 @@ public final class StepBench {
     /** Runs the benchmark described by {@code o}, printing to {@code out}. */
     public static void run(StepBenchOptions o, PrintStream out) {
         out.printf(Locale.ROOT, "bench step: model %s T=%d B=%d %s, warmup %d, steps %d, FLOAT, OMP_NUM_THREADS=%s, "
-                        + "MALLOC_ARENA_MAX=%s%n",
+                        + "MALLOC_ARENA_MAX=%s, MaxNewSize=%s%n",
                 o.model(), o.timeSteps(), o.batch(), o.infer() ? "inference" : "training", o.warmup(), o.steps(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
-                System.getenv().getOrDefault(MallocTuning.ARENA_MAX_ENV, "(unset)"));
+                System.getenv().getOrDefault(MallocTuning.ARENA_MAX_ENV, "(unset)"), maxNewSize());
         long rss0 = procStatus("VmRSS");
         StepWorkload w = new StepWorkload(o.model(), o.timeSteps(), o.batch(), o.infer());
         out.printf(Locale.ROOT, "model %s: %d parameters; rss_before_model_mib %.0f%n", o.model(), w.model().parameterCount(),
@@ -51,7 +53,9 @@ public final class StepBench {
         long[] rss = new long[total];
         Map<String, Long> gcAtTimed = collections();
         long faultsAtTimed = minorFaults();
+        long[] firstFaults = new long[Math.min(3, total)];
         for (int i = 0; i < total; i++) {
+            long f0 = i < firstFaults.length ? minorFaults() : 0;
             if (i == o.warmup()) {
                 gcAtTimed = collections();
                 faultsAtTimed = minorFaults();
@@ -60,6 +64,9 @@ public final class StepBench {
             w.step();
             stepMs[i] = (System.nanoTime() - t0) / 1e6;
             rss[i] = procStatus("VmRSS");
+            if (i < firstFaults.length) {
+                firstFaults[i] = minorFaults() - f0;
+            }
             if (i >= o.warmup()) {
                 int k = i - o.warmup();
                 phases[0][k] = w.forwardNanos / 1e6;
@@ -73,6 +80,11 @@ public final class StepBench {
             first.append(String.format(Locale.ROOT, " %.1f", stepMs[i]));
         }
         out.println(first);
+        StringBuilder firstPf = new StringBuilder("first_steps_page_faults");
+        for (long f : firstFaults) {
+            firstPf.append(' ').append(f);
+        }
+        out.println(firstPf);
         StringBuilder all = new StringBuilder("steps_ms");
         for (double v : stepMs) {
             all.append(String.format(Locale.ROOT, " %.0f", v));
@@ -118,6 +130,20 @@ public final class StepBench {
         out.println(r);
         out.printf(Locale.ROOT, "peak_rss_mib %.0f%n", procStatus("VmHWM") / 1024.0);
         out.printf(Locale.ROOT, "step_ms %.1f%n", median(steady));
+    }
+
+    /**
+     * The young generation's bound as the JVM options set it ({@code 32m}), or {@code (default)} when the collector
+     * sizes it itself (the {@code snn} CLI's child sets it; docs/user-guide.md, Memory).
+     */
+    static String maxNewSize() {
+        try {
+            VMOption v = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("MaxNewSize");
+            return v.getOrigin() == VMOption.Origin.DEFAULT || v.getOrigin() == VMOption.Origin.ERGONOMIC ? "(default)"
+                    : (Long.parseLong(v.getValue()) >> 20) + "m";
+        } catch (RuntimeException e) {   // not HotSpot
+            return "(unknown)";
+        }
     }
 
     /** conv/bn/neuron/other, forward and backward, of one profiled step. */
