@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * its young generation is bounded ({@value #YOUNG_GENERATION}) unless the options size it: the tensors live off the
  * Java heap, so the heap holds small objects that die within a step, a few MiB per step. Left to itself G1 sized
  * the young generation at 200–450 MiB, all of it touched and resident before the first collection; bounded, peak
- * RSS of the VGGSNN step fell by 80–170 MiB at the same step time (docs/benchmarks.md).
+ * RSS of the VGGSNN step fell by 80–270 MiB at the same step time (docs/benchmarks.md).
  */
 final class Relaunch {
     private static final Logger LOG = LoggerFactory.getLogger(Relaunch.class);
