@@ -1,5 +1,9 @@
 package io.snn4j.core.nn;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,28 +23,57 @@ public final class Init {
         if (!(hi > lo)) {
             throw new IllegalArgumentException("uniform init needs lo < hi, got [" + lo + ", " + hi + ")");
         }
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        double[] v = new double[Math.toIntExact(n)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = lo + (hi - lo) * rng.nextDouble();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+        return draw(type, shape, () -> lo + (hi - lo) * rng.nextDouble());
     }
 
     /** Normal with the given mean and standard deviation. */
     public static INDArray normal(DataType type, long[] shape, double mean, double std, RandomGenerator rng) {
+        return draw(type, shape, () -> mean + std * rng.nextGaussian());
+    }
+
+    /** Values per block: a few KiB of Java heap, never one of G1's humongous objects (half a region or more). */
+    static final int BLOCK = 8192;
+
+    /**
+     * A c-ordered array of {@code shape} filled, in row-major order, with {@code value}'s draws rounded once to
+     * {@code type} (as a DOUBLE array cast to {@code type}), written block by block into the array's buffer.
+     * Filling a whole-tensor {@code double[]} first made every large weight a humongous Java array: 100 MiB of
+     * SEW-ResNet-18's Java heap, touched once and then resident for the rest of the run.
+     */
+    private static INDArray draw(DataType type, long[] shape, DoubleSupplier value) {
         long n = 1;
         for (long s : shape) {
             n *= s;
         }
-        double[] v = new double[Math.toIntExact(n)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = mean + std * rng.nextGaussian();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("init: " + n + " values (shape " + Arrays.toString(shape)
+                    + ") exceed the limit of one array");
         }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+        if (n == 0) {
+            return Nd4j.create(type, shape);   // empty: no buffer to write
+        }
+        boolean direct = type == DataType.FLOAT || type == DataType.DOUBLE;
+        INDArray out = Nd4j.createUninitialized(direct ? type : DataType.DOUBLE, shape);
+        double[] block = new double[(int) Math.min(n, BLOCK)];
+        boolean toFloat = type == DataType.FLOAT;
+        float[] rounded = toFloat ? new float[block.length] : null;
+        FloatBuffer floats = toFloat ? out.data().asNioFloat() : null;
+        DoubleBuffer doubles = toFloat ? null : out.data().asNioDouble();
+        for (int at = 0; at < n; at += block.length) {
+            int len = (int) Math.min(block.length, n - at);
+            for (int i = 0; i < len; i++) {
+                block[i] = value.getAsDouble();
+            }
+            if (toFloat) {
+                for (int i = 0; i < len; i++) {
+                    rounded[i] = (float) block[i];
+                }
+                floats.put(at, rounded, 0, len);
+            } else {
+                doubles.put(at, block, 0, len);
+            }
+        }
+        return direct ? out : out.castTo(type);
     }
 
     /**
