@@ -219,7 +219,12 @@ public abstract class Optimizer {
         return stepCount;
     }
 
-    /** Copies of the optimizer state (see the class comment for keys). */
+    /**
+     * The optimizer state (see the class comment for keys): its buffers themselves, not copies, as
+     * {@link io.snn4j.core.nn.Module#stateDict()} and PyTorch's {@code Optimizer.state_dict()} give theirs (a
+     * {@link io.snn4j.core.io.Checkpoint} copies what it keeps). Copying here made a checkpoint of Adam's moments
+     * twice: 90 MB more native memory per save for SEW-ResNet-18.
+     */
     public Map<String, INDArray> stateDict() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         out.put("lr", Nd4j.scalar(DataType.DOUBLE, lr));
@@ -231,7 +236,7 @@ public abstract class Optimizer {
             }
             out.put(i + ".step", Nd4j.scalar(DataType.LONG, st.step));
             for (Map.Entry<String, INDArray> e : st.buffers.entrySet()) {
-                out.put(i + "." + e.getKey(), e.getValue().dup());
+                out.put(i + "." + e.getKey(), e.getValue());
             }
         }
         return out;

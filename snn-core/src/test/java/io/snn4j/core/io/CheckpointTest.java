@@ -147,6 +147,28 @@ class CheckpointTest {
     }
 
     @Test
+    void arraysLargerThanOneWriteRoundTripAcrossChunkBoundaries() throws IOException {
+        int floats = 2 * Checkpoint.CHUNK_BYTES / 4 + 3;
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        state.put("f", Nd4j.rand(DataType.FLOAT, 3, floats / 3));
+        state.put("d", Nd4j.rand(DataType.DOUBLE, floats));
+        state.put("l", Nd4j.arange(floats).castTo(DataType.LONG).muli(-7919L));
+        state.put("i", Nd4j.arange(floats).castTo(DataType.INT).muli(31));
+        state.put("view", Nd4j.rand(DataType.FLOAT, 3, floats / 3).transpose());   // not c-ordered: copied first
+        Path file = dir.resolve("large.ckpt");
+        Checkpoint.builder().modelState(state).build().save(file);
+        Map<String, INDArray> loaded = Checkpoint.load(file).modelState();
+        for (Map.Entry<String, INDArray> e : state.entrySet()) {
+            INDArray got = loaded.get(e.getKey());
+            assertEquals(e.getValue().dataType(), got.dataType(), e.getKey());
+            assertArrayEquals(e.getValue().shape(), got.shape(), e.getKey());
+            // first differing element only, not the whole array, in a failure message
+            assertArrayEquals(e.getValue().castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                    got.castTo(DataType.DOUBLE).dup('c').data().asDouble(), 0.0, e.getKey());
+        }
+    }
+
+    @Test
     void aFailedSaveLeavesThePreviousCheckpointIntact() throws IOException {
         TinyMlp m = model(1, 8);
         Path file = dir.resolve("ck.bin");

@@ -238,6 +238,9 @@ class OptimizerTest {
         assertEquals(sd.get("0.exp_avg"), fresh.stateDict().get("0.exp_avg"));
         sd.get("0.exp_avg").addi(1.0); // the loaded state is a copy
         assertNotEquals(sd.get("0.exp_avg"), fresh.stateDict().get("0.exp_avg"));
+        // the state dict is the optimizer's own buffers, as Module.stateDict() and PyTorch's
+        assertEquals(sd.get("0.exp_avg"), opt.stateDict().get("0.exp_avg"));
+        sd.get("0.exp_avg").subi(1.0);
 
         Map<String, INDArray> bad = new java.util.LinkedHashMap<>(opt.stateDict());
         bad.put("0.exp_avg", Nd4j.zeros(DataType.DOUBLE, 3));
