@@ -676,41 +676,24 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * The entry's {@code n} little-endian values as a c-ordered array of {@code shape}, put straight from the file's
+     * bytes into the array's own buffer (no Java array of the tensor's size, no second native copy).
+     */
     private static INDArray decode(ByteBuffer buf, int start, DataType dtype, long[] shape, int n) {
-        ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        b.position(start);
-        b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (n == 0) {
             return Nd4j.create(dtype, shape);
         }
-        INDArray flat;
+        ByteBuffer b = buf.duplicate().position(start).slice().order(ByteOrder.LITTLE_ENDIAN);
+        INDArray out = shape.length == 0 ? Nd4j.scalar(dtype, 0) : Nd4j.createUninitialized(dtype, shape);
         switch (dtype) {
-            case FLOAT -> {
-                float[] v = new float[n];
-                b.asFloatBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-            }
-            case DOUBLE -> {
-                double[] v = new double[n];
-                b.asDoubleBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-            }
-            case INT -> {
-                int[] v = new int[n];
-                b.asIntBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-            }
-            case LONG -> {
-                long[] v = new long[n];
-                b.asLongBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-            }
+            case FLOAT -> out.data().asNioFloat().put(b.asFloatBuffer().limit(n));
+            case DOUBLE -> out.data().asNioDouble().put(b.asDoubleBuffer().limit(n));
+            case INT -> out.data().asNioInt().put(b.asIntBuffer().limit(n));
+            case LONG -> out.data().asNioLong().put(b.asLongBuffer().limit(n));
             default -> throw new IllegalStateException(dtype.name());
         }
-        if (shape.length == 0) {
-            return Nd4j.scalar(dtype, 0).assign(flat.getScalar(0));
-        }
-        return flat.reshape('c', shape).dup('c');
+        return out;
     }
 
     private static String hex(byte[] b) {
