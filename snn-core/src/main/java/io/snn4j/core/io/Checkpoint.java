@@ -1,5 +1,6 @@
 package io.snn4j.core.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -512,14 +513,29 @@ public final class Checkpoint {
      * dtype and shape. Problems raise {@link CheckpointFormatException} naming the file and offset.
      */
     public static Checkpoint load(Path path) throws IOException {
-        byte[] bytes = readFile(path);
-        long size = bytes.length;
+        try (FileChannel ch = open(path)) {
+            return read(path, ch);
+        } catch (CheckpointFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw named(path, e);
+        }
+    }
+
+    /**
+     * Reads from {@code ch} in {@link #CHUNK_BYTES} pieces: the CRC over the whole file first, then each entry
+     * straight into its array (the file is never held whole in memory: a {@code byte[]} of it was a humongous object
+     * that stayed resident in the Java heap for the rest of a resumed run).
+     */
+    private static Checkpoint read(Path path, FileChannel ch) throws IOException {
+        long size = ch.size();
         if (size < HEADER_BYTES) {
             throw new CheckpointFormatException(path, size, "file ends after " + size + " bytes; expected a "
                     + HEADER_BYTES + "-byte header starting with " + MAGIC);
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = Arrays.copyOf(bytes, 8);
+        ByteBuffer buf = readAt(ch, 0, HEADER_BYTES);
+        byte[] magic = new byte[8];
+        buf.get(0, magic);
         if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
             throw new CheckpointFormatException(path, 0, "expected magic '" + MAGIC + "' but found bytes " + hex(magic));
         }
@@ -544,14 +560,19 @@ public final class Checkpoint {
         }
         long crcOffset = expected - CRC_BYTES;
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, (int) crcOffset);
-        long stored = Integer.toUnsignedLong(buf.getInt((int) crcOffset));
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+        for (long at = 0; at < crcOffset; at += chunk.limit()) {
+            chunk.clear().limit((int) Math.min(CHUNK_BYTES, crcOffset - at));
+            readFully(ch, chunk, at);
+            crc.update(chunk.flip());
+        }
+        long stored = Integer.toUnsignedLong(readAt(ch, crcOffset, CRC_BYTES).getInt(0));
         if (stored != crc.getValue()) {
             throw new CheckpointFormatException(path, crcOffset, String.format(
                     "CRC32 mismatch: expected 0x%08x (stored) but the preceding %d bytes hash to 0x%08x; the file is corrupt",
                     stored, crcOffset, crc.getValue()));
         }
-        String json = new String(bytes, HEADER_BYTES, (int) manifestLength, StandardCharsets.UTF_8);
+        String json = new String(readAt(ch, HEADER_BYTES, (int) manifestLength).array(), StandardCharsets.UTF_8);
         Object parsed;
         try {
             parsed = Json.parse(json, "manifest");
@@ -640,7 +661,7 @@ public final class Checkpoint {
                         + "' (data-section bytes " + offset + ".." + (offset + byteLength) + ") lies outside the "
                         + dataLength + "-byte data section");
             }
-            INDArray arr = decode(buf, (int) (dataStart + offset), dtype, shape, (int) count);
+            INDArray arr = decode(ch, dataStart + offset, dtype, shape, (int) count);
             if (name.startsWith(MODEL_PREFIX)) {
                 model.put(name.substring(MODEL_PREFIX.length()), arr);
             } else if (name.startsWith(OPTIMIZER_PREFIX)) {
@@ -656,44 +677,77 @@ public final class Checkpoint {
      * The whole file; errors name {@code path} (the JDK's "Is a directory" does not), and a file too
      * large for one array is refused before anything is allocated.
      */
-    private static byte[] readFile(Path path) throws IOException {
+    /** The checkpoint file opened for reading, after the checks that need no content (a directory, the size). */
+    private static FileChannel open(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new IOException("cannot load checkpoint " + path + ": it is a directory (expected a checkpoint file, "
                     + "e.g. " + path.resolve("last.ckpt") + ")");
         }
-        try {
-            long size = Files.size(path);
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new CheckpointFormatException(path, 0, "file of " + size + " bytes is larger than the 2 GiB a "
-                        + "checkpoint can hold");
-            }
-            return Files.readAllBytes(path);
-        } catch (CheckpointFormatException e) {
-            throw e;
-        } catch (IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            throw msg.contains(path.toString()) ? e : new IOException("cannot load checkpoint " + path + ": " + msg, e);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        long size = ch.size();
+        if (size > Integer.MAX_VALUE - 16) {
+            ch.close();
+            throw new CheckpointFormatException(path, 0, "file of " + size + " bytes is larger than the 2 GiB a "
+                    + "checkpoint can hold");
         }
+        return ch;
+    }
+
+    /** An I/O error of a load, with a message that names the checkpoint (the JDK's often does not). */
+    private static IOException named(Path path, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        return msg.contains(path.toString()) ? e : new IOException("cannot load checkpoint " + path + ": " + msg, e);
     }
 
     /**
-     * The entry's {@code n} little-endian values as a c-ordered array of {@code shape}, put straight from the file's
-     * bytes into the array's own buffer (no Java array of the tensor's size, no second native copy).
+     * The entry's {@code n} little-endian values at {@code position} as a c-ordered array of {@code shape}, read in
+     * {@link #CHUNK_BYTES} pieces straight into the array's own buffer.
      */
-    private static INDArray decode(ByteBuffer buf, int start, DataType dtype, long[] shape, int n) {
+    private static INDArray decode(FileChannel ch, long position, DataType dtype, long[] shape, int n)
+            throws IOException {
         if (n == 0) {
             return Nd4j.create(dtype, shape);
         }
-        ByteBuffer b = buf.duplicate().position(start).slice().order(ByteOrder.LITTLE_ENDIAN);
         INDArray out = shape.length == 0 ? Nd4j.scalar(dtype, 0) : Nd4j.createUninitialized(dtype, shape);
-        switch (dtype) {
-            case FLOAT -> out.data().asNioFloat().put(b.asFloatBuffer().limit(n));
-            case DOUBLE -> out.data().asNioDouble().put(b.asDoubleBuffer().limit(n));
-            case INT -> out.data().asNioInt().put(b.asIntBuffer().limit(n));
-            case LONG -> out.data().asNioLong().put(b.asLongBuffer().limit(n));
+        long bytes = (long) n * elementSize(dtype, "array");
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, CHUNK_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        Buffer dst = switch (dtype) {
+            case FLOAT -> out.data().asNioFloat();
+            case DOUBLE -> out.data().asNioDouble();
+            case INT -> out.data().asNioInt();
+            case LONG -> out.data().asNioLong();
             default -> throw new IllegalStateException(dtype.name());
+        };
+        for (long done = 0; done < bytes; done += chunk.limit()) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - done));
+            readFully(ch, chunk, position + done);
+            chunk.flip();
+            switch (dtype) {
+                case FLOAT -> ((FloatBuffer) dst).put(chunk.asFloatBuffer());
+                case DOUBLE -> ((DoubleBuffer) dst).put(chunk.asDoubleBuffer());
+                case INT -> ((IntBuffer) dst).put(chunk.asIntBuffer());
+                default -> ((LongBuffer) dst).put(chunk.asLongBuffer());
+            }
         }
         return out;
+    }
+
+    /** {@code length} bytes of {@code ch} from {@code position}, little-endian. */
+    private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, b, position);
+        return b.flip();
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+        long at = position;
+        while (dst.hasRemaining()) {
+            int r = ch.read(dst, at);
+            if (r < 0) {
+                throw new EOFException("file ended at byte offset " + at + " while reading it (changed during the load?)");
+            }
+            at += r;
+        }
     }
 
     private static String hex(byte[] b) {
