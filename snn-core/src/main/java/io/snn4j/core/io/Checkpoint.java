@@ -483,13 +483,7 @@ public final class Checkpoint {
         int width = elementSize(type, "array");
         int per = CHUNK_BYTES / width;
         ByteBuffer chunk = ByteBuffer.allocate(Math.min(n, per) * width).order(ByteOrder.LITTLE_ENDIAN);
-        Buffer src = switch (type) {
-            case FLOAT -> c.data().asNioFloat();
-            case DOUBLE -> c.data().asNioDouble();
-            case INT -> c.data().asNioInt();
-            case LONG -> c.data().asNioLong();
-            default -> throw new IllegalStateException(type.name());
-        };
+        Buffer src = nio(c);
         for (int at = 0; at < n; at += per) {
             int len = Math.min(per, n - at);
             chunk.clear();
@@ -711,13 +705,7 @@ public final class Checkpoint {
         INDArray out = shape.length == 0 ? Nd4j.scalar(dtype, 0) : Nd4j.createUninitialized(dtype, shape);
         long bytes = (long) n * elementSize(dtype, "array");
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, CHUNK_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
-        Buffer dst = switch (dtype) {
-            case FLOAT -> out.data().asNioFloat();
-            case DOUBLE -> out.data().asNioDouble();
-            case INT -> out.data().asNioInt();
-            case LONG -> out.data().asNioLong();
-            default -> throw new IllegalStateException(dtype.name());
-        };
+        Buffer dst = nio(out);
         for (long done = 0; done < bytes; done += chunk.limit()) {
             chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - done));
             readFully(ch, chunk, position + done);
@@ -730,6 +718,17 @@ public final class Checkpoint {
             }
         }
         return out;
+    }
+
+    /** The typed NIO view (native order, from element 0) of a dense array's whole buffer. */
+    private static Buffer nio(INDArray a) {
+        return switch (a.dataType()) {
+            case FLOAT -> a.data().asNioFloat();
+            case DOUBLE -> a.data().asNioDouble();
+            case INT -> a.data().asNioInt();
+            case LONG -> a.data().asNioLong();
+            default -> throw new IllegalStateException(a.dataType().name());
+        };
     }
 
     /** {@code length} bytes of {@code ch} from {@code position}, little-endian. */
