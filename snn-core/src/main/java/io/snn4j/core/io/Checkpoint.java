@@ -668,10 +668,9 @@ public final class Checkpoint {
     }
 
     /**
-     * The whole file; errors name {@code path} (the JDK's "Is a directory" does not), and a file too
-     * large for one array is refused before anything is allocated.
+     * The checkpoint file opened for reading, after the checks that need no content: a directory is named as such
+     * (the JDK's "Is a directory" does not name the path), and a file above the 2 GiB limit is refused.
      */
-    /** The checkpoint file opened for reading, after the checks that need no content (a directory, the size). */
     private static FileChannel open(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new IOException("cannot load checkpoint " + path + ": it is a directory (expected a checkpoint file, "
