@@ -8,7 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -121,7 +120,7 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         int m = to - from;
         int[] labels = new int[m];
         int[] idx = Arrays.copyOfRange(order, from, to);
-        INDArray[] xs = new INDArray[m];
+        float[][] data = new float[m][];
         long[] shape = null;
         for (int k = 0; k < m; k++) {
             Sample s = source.get(idx[k]);
@@ -135,49 +134,35 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
                 throw new IllegalStateException("sample " + idx[k] + " has shape " + Arrays.toString(x.shape())
                         + ", others " + Arrays.toString(shape));
             }
-            xs[k] = x;
+            data[k] = x.dup('c').castTo(DataType.FLOAT).data().asFloat();
             labels[k] = s.label();
         }
-        return new Batch(stack(xs, shape), labels, idx);
+        return new Batch(stack(data, shape), labels, idx);
     }
 
-    /**
-     * The samples (all of {@code shape}) stacked into one FLOAT array, each written straight into its buffer: a
-     * whole-batch {@code float[]} first was a humongous Java object for every batch above 2 MiB (a DVS batch of
-     * 10 frames of 2×48×48 at batch 32 is 5.9 MB), which G1 keeps resident.
-     */
-    private static INDArray stack(INDArray[] xs, long[] shape) {
-        int m = xs.length;
-        int per = Math.toIntExact(xs[0].length());
+    private static INDArray stack(float[][] data, long[] shape) {
+        int m = data.length;
+        int per = data[0].length;
+        float[] out = new float[m * per];
         long[] os;
         if (shape.length == 4) {
+            int steps = (int) shape[0];
+            int frame = per / steps;
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < m; b++) {
+                    System.arraycopy(data[b], t * frame, out, (t * m + b) * frame, frame);
+                }
+            }
             os = new long[] {shape[0], m, shape[1], shape[2], shape[3]};
         } else {
+            for (int b = 0; b < m; b++) {
+                System.arraycopy(data[b], 0, out, b * per, per);
+            }
             os = new long[shape.length + 1];
             os[0] = m;
             System.arraycopy(shape, 0, os, 1, shape.length);
         }
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, os);
-        FloatBuffer dst = out.data().asNioFloat();
-        if ((long) m * per > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("batch of " + m + " samples of " + per + " values exceeds the "
-                    + Integer.MAX_VALUE + " elements of one array; use a smaller batch");
-        }
-        for (int b = 0; b < m; b++) {
-            INDArray x = xs[b];
-            boolean dense = x.dataType() == DataType.FLOAT && x.ordering() == 'c' && !x.isView() && x.offset() == 0;
-            FloatBuffer src = (dense ? x : x.castTo(DataType.FLOAT).dup('c')).data().asNioFloat();
-            if (shape.length == 4) {   // time-major: frame t of sample b goes to row t·m + b
-                int steps = (int) shape[0];
-                int frame = per / steps;
-                for (int t = 0; t < steps; t++) {
-                    dst.put((t * m + b) * frame, src, t * frame, frame);
-                }
-            } else {
-                dst.put(b * per, src, 0, per);
-            }
-        }
-        return out;
+        return Nd4j.create(out, os, DataType.FLOAT);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.snn4j.data.SampleSource;
 import io.snn4j.data.augment.HorizontalFlip;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -110,28 +109,6 @@ class BatchIteratorTest {
         Batch b = all(s, BatchOptions.builder().batchSize(3).shuffle(false).build(), 0).get(0);
         assertArrayEquals(new long[] {3, 1, 1, 2}, b.x().shape());
         assertEquals(2f, b.x().getFloat(2, 0, 0, 1));
-    }
-
-    @Test
-    void samplesOfAnyTypeAndLayoutStackAsFloat() {
-        SampleSource s = new SampleSource() {
-            public int size() {
-                return 2;
-            }
-
-            public Sample get(int i) {
-                // DOUBLE, and a non-contiguous view: both are converted before stacking
-                INDArray x = Nd4j.create(new double[] {i, 10 + i, 20 + i, 30 + i}, new long[] {1, 2, 2}, DataType.DOUBLE);
-                return new Sample(i == 0 ? x : x.permute(0, 2, 1), i);
-            }
-
-            public int numClasses() {
-                return 2;
-            }
-        };
-        Batch b = all(s, BatchOptions.builder().batchSize(2).shuffle(false).build(), 0).get(0);
-        assertEquals(DataType.FLOAT, b.x().dataType());
-        assertArrayEquals(new float[] {0, 10, 20, 30, 1, 21, 11, 31}, b.x().data().asFloat());
     }
 
     @Test
