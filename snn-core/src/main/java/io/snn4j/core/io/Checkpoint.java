@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
+import io.snn4j.core.autograd.ShapeOps;
 import io.snn4j.core.nn.Module;
 import io.snn4j.core.optim.Optimizer;
 import io.snn4j.core.rng.SplitMix64;
@@ -427,8 +428,9 @@ public final class Checkpoint {
         header.flip();
         writeAll(ch, header, crc);
         writeAll(ch, ByteBuffer.wrap(json), crc);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);   // one for every array
         for (int i = 0; i < arrays.size(); i++) {
-            writeArray(ch, arrays.get(i), crc);
+            writeArray(ch, arrays.get(i), crc, chunk);
             if (hook != null) {
                 hook.afterEntry(i, names.get(i));
             }
@@ -473,16 +475,15 @@ public final class Checkpoint {
      * a {@code float[]} of its size on the Java heap: for SEW-ResNet-18 with Adam about 270 MB of humongous objects per
      * save, which G1 then keeps resident.
      */
-    private static void writeArray(FileChannel ch, INDArray a, CRC32 crc) throws IOException {
+    private static void writeArray(FileChannel ch, INDArray a, CRC32 crc, ByteBuffer chunk) throws IOException {
         int n = Math.toIntExact(a.length());
         if (n == 0) {
             return;
         }
-        INDArray c = a.ordering() == 'c' && !a.isView() && a.offset() == 0 ? a : a.dup('c');
+        INDArray c = ShapeOps.isDense(a) ? a : a.dup('c');
         DataType type = a.dataType();
         int width = elementSize(type, "array");
         int per = CHUNK_BYTES / width;
-        ByteBuffer chunk = ByteBuffer.allocate(Math.min(n, per) * width).order(ByteOrder.LITTLE_ENDIAN);
         Buffer src = nio(c);
         for (int at = 0; at < n; at += per) {
             int len = Math.min(per, n - at);
@@ -554,7 +555,7 @@ public final class Checkpoint {
         }
         long crcOffset = expected - CRC_BYTES;
         CRC32 crc = new CRC32();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);   // the CRC's, then the entries'
         for (long at = 0; at < crcOffset; at += chunk.limit()) {
             chunk.clear().limit((int) Math.min(CHUNK_BYTES, crcOffset - at));
             readFully(ch, chunk, at);
@@ -655,7 +656,7 @@ public final class Checkpoint {
                         + "' (data-section bytes " + offset + ".." + (offset + byteLength) + ") lies outside the "
                         + dataLength + "-byte data section");
             }
-            INDArray arr = decode(ch, dataStart + offset, dtype, shape, (int) count);
+            INDArray arr = decode(ch, dataStart + offset, dtype, shape, (int) count, chunk);
             if (name.startsWith(MODEL_PREFIX)) {
                 model.put(name.substring(MODEL_PREFIX.length()), arr);
             } else if (name.startsWith(OPTIMIZER_PREFIX)) {
@@ -696,14 +697,13 @@ public final class Checkpoint {
      * The entry's {@code n} little-endian values at {@code position} as a c-ordered array of {@code shape}, read in
      * {@link #CHUNK_BYTES} pieces straight into the array's own buffer.
      */
-    private static INDArray decode(FileChannel ch, long position, DataType dtype, long[] shape, int n)
-            throws IOException {
+    private static INDArray decode(FileChannel ch, long position, DataType dtype, long[] shape, int n,
+                                   ByteBuffer chunk) throws IOException {
         if (n == 0) {
             return Nd4j.create(dtype, shape);
         }
         INDArray out = shape.length == 0 ? Nd4j.scalar(dtype, 0) : Nd4j.createUninitialized(dtype, shape);
         long bytes = (long) n * elementSize(dtype, "array");
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, CHUNK_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
         Buffer dst = nio(out);
         for (long done = 0; done < bytes; done += chunk.limit()) {
             chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - done));

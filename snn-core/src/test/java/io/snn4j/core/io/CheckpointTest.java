@@ -155,6 +155,9 @@ class CheckpointTest {
         state.put("l", Nd4j.arange(floats).castTo(DataType.LONG).muli(-7919L));
         state.put("i", Nd4j.arange(floats).castTo(DataType.INT).muli(31));
         state.put("view", Nd4j.rand(DataType.FLOAT, 3, floats / 3).transpose());   // not c-ordered: copied first
+        INDArray rows = Nd4j.rand(DataType.FLOAT, 2, floats);
+        state.put("row0", rows.getRow(0));   // a dense view at offset 0: written from its buffer
+        state.put("row1", rows.getRow(1));   // at an offset: copied first
         Path file = dir.resolve("large.ckpt");
         Checkpoint.builder().modelState(state).build().save(file);
         Map<String, INDArray> loaded = Checkpoint.load(file).modelState();
