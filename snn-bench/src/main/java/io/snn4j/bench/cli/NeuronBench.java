@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import io.snn4j.bench.RunSettings;
 import io.snn4j.core.autograd.BufferPool;
 import io.snn4j.core.autograd.Tensor;
 import io.snn4j.core.nn.Module;
@@ -49,9 +50,10 @@ public final class NeuronBench {
         long bytes = 4L * steps * n;
         out.printf("neuron %s T=%d N=%d dtype=FLOAT reps=%d warmup=%d parallel=%s%n", type, steps, n,
                 reps, warmup, parallel);
-        out.printf("block %.1f MiB per [T,N] array; java %s; cores %d; max heap %d MiB%n",
+        out.printf("block %.1f MiB per [T,N] array; java %s; cores %d; max heap %d MiB; %s%n",
                 bytes / 1048576.0, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                RunSettings.describe());
 
         SplittableRandom rng = new SplittableRandom(1234);
         INDArray x = random(rng, steps, n, -0.5, 1.5);

@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
+import io.snn4j.bench.RunSettings;
 import io.snn4j.core.autograd.GradMode;
-import io.snn4j.core.autograd.MallocTuning;
 import io.snn4j.core.autograd.OpProfile;
 
 /**
@@ -38,11 +36,9 @@ public final class StepBench {
 
     /** Runs the benchmark described by {@code o}, printing to {@code out}. */
     public static void run(StepBenchOptions o, PrintStream out) {
-        out.printf(Locale.ROOT, "bench step: model %s T=%d B=%d %s, warmup %d, steps %d, FLOAT, OMP_NUM_THREADS=%s, "
-                        + "MALLOC_ARENA_MAX=%s, MaxNewSize=%s%n",
+        out.printf(Locale.ROOT, "bench step: model %s T=%d B=%d %s, warmup %d, steps %d, FLOAT, %s%n",
                 o.model(), o.timeSteps(), o.batch(), o.infer() ? "inference" : "training", o.warmup(), o.steps(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
-                System.getenv().getOrDefault(MallocTuning.ARENA_MAX_ENV, "(unset)"), maxNewSize());
+                RunSettings.describe());
         long rss0 = procStatus("VmRSS");
         StepWorkload w = new StepWorkload(o.model(), o.timeSteps(), o.batch(), o.infer());
         out.printf(Locale.ROOT, "model %s: %d parameters; rss_before_model_mib %.0f%n", o.model(), w.model().parameterCount(),
@@ -130,20 +126,6 @@ public final class StepBench {
         out.println(r);
         out.printf(Locale.ROOT, "peak_rss_mib %.0f%n", procStatus("VmHWM") / 1024.0);
         out.printf(Locale.ROOT, "step_ms %.1f%n", median(steady));
-    }
-
-    /**
-     * The young generation's bound as the JVM options set it ({@code 32m}), or {@code (default)} when the collector
-     * sizes it itself (the {@code snn} CLI's child sets it; docs/user-guide.md, Memory).
-     */
-    static String maxNewSize() {
-        try {
-            VMOption v = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("MaxNewSize");
-            return v.getOrigin() == VMOption.Origin.DEFAULT || v.getOrigin() == VMOption.Origin.ERGONOMIC ? "(default)"
-                    : (Long.parseLong(v.getValue()) >> 20) + "m";
-        } catch (RuntimeException e) {   // not HotSpot
-            return "(unknown)";
-        }
     }
 
     /** conv/bn/neuron/other, forward and backward, of one profiled step. */

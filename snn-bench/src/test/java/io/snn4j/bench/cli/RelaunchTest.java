@@ -56,6 +56,13 @@ class RelaunchTest {
     }
 
     @Test
+    void openMpThreadsWaitPassivelyUnlessTheEnvironmentSaysHowTheyWait() {
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), Relaunch.openMp(Map.of("OMP_NUM_THREADS", "2")));
+        assertEquals(Map.of(), Relaunch.openMp(Map.of("OMP_WAIT_POLICY", "ACTIVE")));
+        assertEquals(Map.of(), Relaunch.openMp(Map.of("GOMP_SPINCOUNT", "10000")));
+    }
+
+    @Test
     void mainRunsTheCommandInAChildWithOneArena() throws Exception {
         assumeGlibc();
         assertTrue(Relaunch.wanted(Map.of(), List.of()), "Linux with glibc and no arena limit: a child is wanted");
@@ -67,7 +74,17 @@ class RelaunchTest {
         assertTrue(r.output.contains(Relaunch.YOUNG_GENERATION), r.output);
         // the child's environment makes every malloc setting: no mallopt, no JNA in the child
         assertTrue(r.output.contains("mallopt not called"), r.output);
+        assertTrue(r.output.contains("OMP_WAIT_POLICY=PASSIVE, MALLOC_ARENA_MAX=1, MaxNewSize=32m"), r.output);
         assertTrue(r.output.contains("forward_backward_ms"), r.output);
+    }
+
+    @Test
+    void usersOwnWaitPolicyReachesTheChildUnchanged() throws Exception {
+        assumeGlibc();
+        Result r = snn(Map.of("OMP_WAIT_POLICY", "ACTIVE"), "-Dsnn4j.log.level=INFO", "bench", "neuron", "--T", "2",
+                "--N", "4096", "--reps", "1", "--warmup", "0");
+        assertEquals(0, r.status, r.output);
+        assertTrue(r.output.contains("OMP_WAIT_POLICY=ACTIVE, MALLOC_ARENA_MAX=1"), r.output);
     }
 
     @Test
@@ -112,6 +129,8 @@ class RelaunchTest {
         pb.environment().remove("GLIBC_TUNABLES");
         pb.environment().remove(Relaunch.CHILD_ENV);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("OMP_WAIT_POLICY");
+        pb.environment().remove("GOMP_SPINCOUNT");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
