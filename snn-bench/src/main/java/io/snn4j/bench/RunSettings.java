@@ -22,17 +22,14 @@ public final class RunSettings {
     }
 
     /**
-     * {@code OMP_NUM_THREADS=…, OMP_WAIT_POLICY=…, MALLOC_ARENA_MAX=…, MaxNewSize=…} for this process ({@code (unset)}
-     * where the environment does not set a variable).
+     * {@code OMP_NUM_THREADS=…, OMP_WAIT_POLICY=…, GOMP_SPINCOUNT=…, MALLOC_ARENA_MAX=…, MaxNewSize=…} for this process
+     * ({@code (unset)} where the environment does not set a variable).
      */
     public static String describe() {
         Map<String, String> env = System.getenv();
         StringBuilder b = new StringBuilder();
         for (String name : new String[] {"OMP_NUM_THREADS", WAIT_POLICY_ENV, SPIN_COUNT_ENV,
                 MallocTuning.ARENA_MAX_ENV}) {
-            if (name.equals(SPIN_COUNT_ENV) && !env.containsKey(name)) {
-                continue;   // rarely set: shown only when it is
-            }
             b.append(name).append('=').append(env.getOrDefault(name, "(unset)")).append(", ");
         }
         return b.append("MaxNewSize=").append(maxNewSize()).toString();

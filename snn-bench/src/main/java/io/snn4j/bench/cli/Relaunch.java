@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * profiler), or inside a child already.
  *
  * <p>The child's environment also carries {@link MallocTuning}'s other settings (so it needs no {@code mallopt}) and
- * a passive OpenMP wait policy ({@link #openMp}), and its young generation is bounded ({@value #YOUNG_GENERATION}) unless the options size it: the tensors live off the
+ * a shorter OpenMP spin ({@link #openMp}), and its young generation is bounded ({@value #YOUNG_GENERATION}) unless the options size it: the tensors live off the
  * Java heap, so the heap holds small objects that die within a step, a few MiB per step. Left to itself G1 let the
  * young generation grow past 100 MiB between collections, and every page it touched stayed resident; bounded, peak
  * RSS of the VGGSNN step fell by 80–270 MiB at the same step time (docs/benchmarks.md).
@@ -34,8 +34,8 @@ final class Relaunch {
     static final String CHILD_ENV = "SNN4J_RELAUNCHED";
     /** The child's bound on the young generation, unless its options size that generation themselves. */
     static final String YOUNG_GENERATION = "-XX:MaxNewSize=32m";
-    /** The child's OpenMP wait policy, unless the environment sets how libgomp's threads wait. */
-    static final String WAIT_POLICY = "PASSIVE";
+    /** The child's libgomp spin count, unless the environment sets how libgomp's threads wait. */
+    static final String SPIN_COUNT = "10000";
 
     private Relaunch() {
     }
@@ -76,16 +76,19 @@ final class Relaunch {
     }
 
     /**
-     * The OpenMP settings the child adds to {@code env} (this JVM's environment): {@code OMP_WAIT_POLICY=PASSIVE}, so
-     * that libgomp's worker sleeps between libnd4j's parallel regions instead of spinning on a core for up to 300,000
-     * iterations after each. On a machine whose cores the step fills, that spinning core is the one the library's
-     * Java kernels, the JIT compiler and the collector wait for: with it, VGGSNN's and ResNet-19's steady steps were
-     * faster in each of six alternations (by 1–19 %, median 5 %), SEW-ResNet-18's first step by 19 %, and SEW-ResNet-18's
-     * steady step, VGGSNN's inference and the neuron layer the same (docs/benchmarks.md). Nothing when {@code env} sets the policy or libgomp's own spin count.
+     * The OpenMP settings the child adds to {@code env} (this JVM's environment): {@code GOMP_SPINCOUNT=10000}.
+     * After each of libnd4j's parallel regions libgomp's worker spins for 300,000 iterations by default before it
+     * sleeps, and on a machine whose cores the step fills that spinning core is the one the library's Java kernels
+     * (BatchNorm, the neurons, the optimizer), the JIT compiler and the collector wait for. With 10,000 the worker
+     * still spins through the short gaps between libnd4j's calls, then sleeps: VGGSNN's and ResNet-19's steady steps
+     * were faster in 17 of 21 alternations (median 6 %), SEW-ResNet-18's first step 10 % faster and its steady step the
+     * same. Sleeping at once ({@code OMP_WAIT_POLICY=PASSIVE}) gave the larger models as much but made SEW-ResNet-18's
+     * step 9 % slower: its many small convolutions then each wait for the worker to wake (docs/benchmarks.md).
+     * Nothing when {@code env} sets the wait policy or the spin count itself.
      */
     static Map<String, String> openMp(Map<String, String> env) {
         return env.containsKey(RunSettings.WAIT_POLICY_ENV) || env.containsKey(RunSettings.SPIN_COUNT_ENV) ? Map.of()
-                : Map.of(RunSettings.WAIT_POLICY_ENV, WAIT_POLICY);
+                : Map.of(RunSettings.SPIN_COUNT_ENV, SPIN_COUNT);
     }
 
     private static boolean sizesYoungGeneration(String jvmOption) {
@@ -121,8 +124,8 @@ final class Relaunch {
             return OptionalInt.empty();
         }
         LOG.debug("snn4j: running in a child JVM (pid {}) with {}=1, {}={}: {}", child.pid(),
-                MallocTuning.ARENA_MAX_ENV, RunSettings.WAIT_POLICY_ENV,
-                pb.environment().getOrDefault(RunSettings.WAIT_POLICY_ENV, "(unset)"),
+                MallocTuning.ARENA_MAX_ENV, RunSettings.SPIN_COUNT_ENV,
+                pb.environment().getOrDefault(RunSettings.SPIN_COUNT_ENV, "(unset)"),
                 String.join(" ", cmd.subList(0, cmd.indexOf("-cp"))));
         Thread stop = new Thread(() -> {   // this JVM told to stop (SIGTERM, SIGINT): the child stops too
             child.destroy();

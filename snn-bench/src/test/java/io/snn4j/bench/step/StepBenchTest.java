@@ -24,7 +24,7 @@ class StepBenchTest {
         assertTrue(all.contains("peak_rss_mib "), all);
         assertTrue(all.matches("(?s).*\\npage_faults_per_timed_step \\d+\\n.*"), all);
         assertTrue(all.matches("(?s).*\\nfirst_steps_page_faults \\d+ \\d+ \\d+\\n.*"), all);
-        assertTrue(lines[0].matches(".*, OMP_WAIT_POLICY=[^,]+, .*MALLOC_ARENA_MAX=[^,]+, "
+        assertTrue(lines[0].matches(".*, OMP_WAIT_POLICY=[^,]+, GOMP_SPINCOUNT=[^,]+, MALLOC_ARENA_MAX=[^,]+, "
                 + "MaxNewSize=(\\d+m|\\(default\\)|\\(unknown\\))"), lines[0]);
         String last = lines[lines.length - 1];
         assertTrue(last.matches("step_ms \\d+\\.\\d"), last);
