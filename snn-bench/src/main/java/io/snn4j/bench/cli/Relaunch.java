@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * profiler), or inside a child already.
  *
  * <p>The child's environment also carries {@link MallocTuning}'s other settings (so it needs no {@code mallopt}) and
- * a shorter OpenMP spin ({@link #openMp}), and its young generation is bounded ({@value #YOUNG_GENERATION}) unless the options size it: the tensors live off the
- * Java heap, so the heap holds small objects that die within a step, a few MiB per step. Left to itself G1 let the
- * young generation grow past 100 MiB between collections, and every page it touched stayed resident; bounded, peak
- * RSS of the VGGSNN step fell by 80–270 MiB at the same step time (docs/benchmarks.md).
+ * a shorter OpenMP spin ({@link #openMp}), and its young generation is bounded ({@value #YOUNG_GENERATION}) unless
+ * the options size it: the tensors live off the Java heap, so the heap holds small objects that die within a step, a
+ * few MiB per step. Left to itself G1 let the young generation grow past 100 MiB between collections, and every page
+ * it touched stayed resident; bounded, peak RSS of the VGGSNN step fell by 80–270 MiB at the same step time
+ * (docs/benchmarks.md).
  */
 final class Relaunch {
     private static final Logger LOG = LoggerFactory.getLogger(Relaunch.class);
