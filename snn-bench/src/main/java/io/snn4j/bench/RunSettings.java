@@ -39,7 +39,7 @@ public final class RunSettings {
      * The young generation's bound as the JVM options set it ({@code 32m}), or {@code (default)} when the collector
      * sizes it itself (the {@code snn} CLI's child sets it; docs/user-guide.md, Memory).
      */
-    public static String maxNewSize() {
+    private static String maxNewSize() {
         try {
             VMOption v = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("MaxNewSize");
             return v.getOrigin() == VMOption.Origin.DEFAULT || v.getOrigin() == VMOption.Origin.ERGONOMIC ? "(default)"
