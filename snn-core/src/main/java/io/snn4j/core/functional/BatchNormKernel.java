@@ -1,11 +1,7 @@
 package io.snn4j.core.functional;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
 
-import io.snn4j.core.autograd.ShapeOps;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * block two in-cache loops merged with Chan et al.'s pairwise formula), the affine map {@code y = x·a + b}
  * in one pass, and the two passes of the training gradient (per-channel sums {@code Σg}, {@code Σg·(x − μ)},
  * then {@code dx = g·k1 + (x − μ)·k2 + k3}). One definition for FLOAT and DOUBLE: the arithmetic runs in
- * double on block rows that {@link Access} converts from and to the array's type. Channels are split over
+ * double on block rows that {@link DoubleRows} converts from and to the array's type. Channels are split over
  * the common fork-join pool when the array is large; training runs each pair of passes channel by channel in one
  * parallel pass ({@link #normalize}, {@link #gradient}), since handing work to the pool's workers costs as much
  * as a small layer's pass on a machine whose other cores are busy.
@@ -46,14 +42,14 @@ final class BatchNormKernel {
      * separate pass is the reference that the fused one is checked against (BatchNormKernelTest).
      */
     void moments(INDArray x, double[] mean, double[] var) {
-        Access xa = Access.of(x);
+        DoubleRows xa = rows(x);
         forChannels(x.length(), (c, sc) -> channelMoments(c, sc, xa, mean, var));
     }
 
     /** {@code y = (x − m[c])·a[c] + b[c]} (centred first, so that a shift of x cancels exactly). */
     void affine(INDArray x, double[] m, double[] a, double[] b, INDArray y) {
-        Access xa = Access.of(x);
-        Access ya = Access.of(y);
+        DoubleRows xa = rows(x);
+        DoubleRows ya = rows(y);
         forChannels(x.length(), (c, sc) -> channelAffine(c, sc, xa, m, a, b, ya));
     }
 
@@ -65,8 +61,8 @@ final class BatchNormKernel {
      */
     void normalize(INDArray x, double[] mean, double[] var, ChannelStep coefficients, double[] a, double[] b,
                    INDArray y) {
-        Access xa = Access.of(x);
-        Access ya = Access.of(y);
+        DoubleRows xa = rows(x);
+        DoubleRows ya = rows(y);
         forChannels(x.length(), (c, sc) -> {
             channelMoments(c, sc, xa, mean, var);
             coefficients.run(c);
@@ -76,16 +72,16 @@ final class BatchNormKernel {
 
     /** Per-channel {@code Σ g} and {@code Σ g·(x − mean[c])}. */
     void gradSums(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc) {
-        Access ga = Access.of(g);
-        Access xa = Access.of(x);
+        DoubleRows ga = rows(g);
+        DoubleRows xa = rows(x);
         forChannels(x.length(), (c, sc) -> channelGradSums(c, sc, ga, xa, mean, sumG, sumGxc));
     }
 
     /** {@code dx = g·k1[c] + (x − mean[c])·k2[c] + k3[c]}. */
     void gradInput(INDArray g, INDArray x, double[] mean, double[] k1, double[] k2, double[] k3, INDArray dx) {
-        Access ga = Access.of(g);
-        Access xa = Access.of(x);
-        Access da = Access.of(dx);
+        DoubleRows ga = rows(g);
+        DoubleRows xa = rows(x);
+        DoubleRows da = rows(dx);
         forChannels(x.length(), (c, sc) -> channelGradInput(c, sc, ga, xa, mean, k1, k2, k3, da));
     }
 
@@ -95,9 +91,9 @@ final class BatchNormKernel {
      */
     void gradient(INDArray g, INDArray x, double[] mean, double[] sumG, double[] sumGxc, ChannelStep coefficients,
                   double[] k1, double[] k2, double[] k3, INDArray dx) {
-        Access ga = Access.of(g);
-        Access xa = Access.of(x);
-        Access da = Access.of(dx);
+        DoubleRows ga = rows(g);
+        DoubleRows xa = rows(x);
+        DoubleRows da = rows(dx);
         forChannels(x.length(), (c, sc) -> {
             channelGradSums(c, sc, ga, xa, mean, sumG, sumGxc);
             coefficients.run(c);
@@ -127,14 +123,14 @@ final class BatchNormKernel {
         }
     }
 
-    private void channelMoments(int c, Scratch sc, Access xa, double[] mean, double[] var) {
+    private void channelMoments(int c, Scratch sc, DoubleRows xa, double[] mean, double[] var) {
         double[] acc = sc.acc;   // count, mean, Σ squared deviations, merged block by block (Chan et al.)
         acc[0] = 0;
         acc[1] = 0;
         acc[2] = 0;
         forBlocks(c, (at, len) -> {
             double[] d = sc.a;
-            xa.get(at, d, len, sc);
+            xa.get(at, d, len, sc.f);
             double mb = sum(d, len) / len;
             double q = centredSquares(d, mb, len);
             double cnt = acc[0];
@@ -148,29 +144,29 @@ final class BatchNormKernel {
         var[c] = acc[2] / acc[0];
     }
 
-    private void channelAffine(int c, Scratch sc, Access xa, double[] m, double[] a, double[] b, Access ya) {
+    private void channelAffine(int c, Scratch sc, DoubleRows xa, double[] m, double[] a, double[] b, DoubleRows ya) {
         double mc = m[c];
         double ac = a[c];
         double bc = b[c];
         forBlocks(c, (at, len) -> {
             double[] d = sc.a;
-            xa.get(at, d, len, sc);
+            xa.get(at, d, len, sc.f);
             for (int j = 0; j < len; j++) {
                 d[j] = (d[j] - mc) * ac + bc;
             }
-            ya.put(at, d, len, sc);
+            ya.put(at, d, len, sc.f);
         });
     }
 
-    private void channelGradSums(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] sumG,
+    private void channelGradSums(int c, Scratch sc, DoubleRows ga, DoubleRows xa, double[] mean, double[] sumG,
                                  double[] sumGxc) {
         double mc = mean[c];
         double[] acc = sc.acc;
         acc[0] = 0;
         acc[1] = 0;
         forBlocks(c, (at, len) -> {
-            ga.get(at, sc.a, len, sc);
-            xa.get(at, sc.b, len, sc);
+            ga.get(at, sc.a, len, sc.f);
+            xa.get(at, sc.b, len, sc.f);
             sumAndCentredDot(sc.a, sc.b, mc, len, sc.pair);
             acc[0] += sc.pair[0];
             acc[1] += sc.pair[1];
@@ -179,8 +175,8 @@ final class BatchNormKernel {
         sumGxc[c] = acc[1];
     }
 
-    private void channelGradInput(int c, Scratch sc, Access ga, Access xa, double[] mean, double[] k1, double[] k2,
-                                  double[] k3, Access da) {
+    private void channelGradInput(int c, Scratch sc, DoubleRows ga, DoubleRows xa, double[] mean, double[] k1, double[] k2,
+                                  double[] k3, DoubleRows da) {
         double mc = mean[c];
         double a1 = k1[c];
         double a2 = k2[c];
@@ -188,12 +184,12 @@ final class BatchNormKernel {
         forBlocks(c, (at, len) -> {
             double[] gd = sc.a;
             double[] xd = sc.b;
-            ga.get(at, gd, len, sc);
-            xa.get(at, xd, len, sc);
+            ga.get(at, gd, len, sc.f);
+            xa.get(at, xd, len, sc.f);
             for (int j = 0; j < len; j++) {
                 gd[j] = gd[j] * a1 + (xd[j] - mc) * a2 + a3;
             }
-            da.put(at, gd, len, sc);
+            da.put(at, gd, len, sc.f);
         });
     }
 
@@ -265,6 +261,10 @@ final class BatchNormKernel {
         out[1] = d0 + d1;
     }
 
+    private static DoubleRows rows(INDArray a) {
+        return DoubleRows.of(a, "batchNorm kernel");
+    }
+
     /** One channel's pass, with the block rows of the task that runs it. */
     @FunctionalInterface
     private interface ChannelBody {
@@ -302,60 +302,6 @@ final class BatchNormKernel {
             a = new double[len];
             b = new double[len];
             f = new float[len];
-        }
-    }
-
-    /** Block reads and writes of a dense FLOAT or DOUBLE array as double rows. */
-    abstract static class Access {
-        abstract void get(long index, double[] dst, int len, Scratch sc);
-
-        abstract void put(long index, double[] src, int len, Scratch sc);
-
-        static Access of(INDArray a) {
-            if (!ShapeOps.isDense(a)) {
-                throw new IllegalArgumentException("batchNorm kernel: needs a dense c-ordered array, got " + a.shapeInfoToString());
-            }
-            if (a.wasClosed()) {
-                throw new IllegalStateException("batchNorm kernel: array was released (closed) before use");
-            }
-            long off = 0;
-            if (a.dataType() == DataType.FLOAT) {
-                FloatBuffer fb = a.data().asNioFloat();
-                return new Access() {
-                    @Override
-                    void get(long index, double[] dst, int len, Scratch sc) {
-                        float[] f = sc.f;
-                        fb.get((int) (off + index), f, 0, len);
-                        for (int j = 0; j < len; j++) {
-                            dst[j] = f[j];
-                        }
-                    }
-
-                    @Override
-                    void put(long index, double[] src, int len, Scratch sc) {
-                        float[] f = sc.f;
-                        for (int j = 0; j < len; j++) {
-                            f[j] = (float) src[j];
-                        }
-                        fb.put((int) (off + index), f, 0, len);
-                    }
-                };
-            }
-            if (a.dataType() == DataType.DOUBLE) {
-                DoubleBuffer db = a.data().asNioDouble();
-                return new Access() {
-                    @Override
-                    void get(long index, double[] dst, int len, Scratch sc) {
-                        db.get((int) (off + index), dst, 0, len);
-                    }
-
-                    @Override
-                    void put(long index, double[] src, int len, Scratch sc) {
-                        db.put((int) (off + index), src, 0, len);
-                    }
-                };
-            }
-            throw new IllegalArgumentException("batchNorm: needs FLOAT or DOUBLE, got " + a.dataType());
         }
     }
 }

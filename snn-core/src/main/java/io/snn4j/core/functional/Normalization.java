@@ -6,7 +6,6 @@ import static io.snn4j.core.functional.NativeOps.shape;
 import java.util.Arrays;
 
 import io.snn4j.core.autograd.BufferPool;
-import io.snn4j.core.autograd.ShapeOps;
 import io.snn4j.core.autograd.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,23 +141,23 @@ public final class Normalization {
 
     /**
      * {@code running = keep·running + take·batch} in place, in double and rounded once: through the array's NIO view
-     * ({@link BatchNormKernel.Access}) when it is dense (no ND4J op: four of those per call cost more than the small
+     * ({@link DoubleRows}) when it is dense (no ND4J op: four of those per call cost more than the small
      * layers' normalisation itself), else with ND4J ops.
      */
     private static void blend(INDArray running, double[] batch, double keep, double take) {
-        if (!nioReadable(running)) {
+        if (!DoubleRows.accepts(running)) {
             INDArray b = Nd4j.createFromArray(batch).muli(take).castTo(running.dataType());
             running.muli(keep).addi(b);
             return;
         }
-        BatchNormKernel.Access ra = BatchNormKernel.Access.of(running);
-        BatchNormKernel.Scratch sc = new BatchNormKernel.Scratch(batch.length);
-        double[] r = sc.a;
-        ra.get(0, r, batch.length, sc);
+        DoubleRows ra = DoubleRows.of(running, "batchNorm running statistics");
+        double[] r = new double[batch.length];
+        float[] scratch = new float[batch.length];
+        ra.get(0, r, batch.length, scratch);
         for (int c = 0; c < batch.length; c++) {
             r[c] = keep * r[c] + take * batch[c];
         }
-        ra.put(0, r, batch.length, sc);
+        ra.put(0, r, batch.length, scratch);
     }
 
     private static INDArray vector(double[] v, DataType type) {
@@ -172,14 +171,9 @@ public final class Normalization {
         return type == DataType.DOUBLE ? Nd4j.createFromArray(v) : Nd4j.createFromArray(v).castTo(type);
     }
 
-    /** Whether {@link BatchNormKernel.Access} can read and write {@code v} directly. */
-    private static boolean nioReadable(INDArray v) {
-        return ShapeOps.isDense(v) && (v.dataType() == DataType.FLOAT || v.dataType() == DataType.DOUBLE);
-    }
-
     private static void toDoubles(INDArray v, double[] dst) {
-        if (nioReadable(v)) {
-            BatchNormKernel.Access.of(v).get(0, dst, dst.length, new BatchNormKernel.Scratch(dst.length));
+        if (DoubleRows.accepts(v)) {
+            DoubleRows.of(v, "batchNorm").get(0, dst, dst.length, new float[dst.length]);
         } else {
             // one bulk copy: getDouble(i) per element costs a native call each (≈ 0.2 ms for 512 channels)
             System.arraycopy(v.toDoubleVector(), 0, dst, 0, dst.length);

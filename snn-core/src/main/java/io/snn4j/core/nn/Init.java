@@ -1,11 +1,10 @@
 package io.snn4j.core.nn;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 
+import io.snn4j.core.functional.DoubleRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,24 +53,15 @@ public final class Init {
         }
         boolean direct = type == DataType.FLOAT || type == DataType.DOUBLE;
         INDArray out = Nd4j.createUninitialized(direct ? type : DataType.DOUBLE, shape);
+        DoubleRows rows = DoubleRows.of(out, "init");
         double[] block = new double[(int) Math.min(n, BLOCK)];
-        boolean toFloat = type == DataType.FLOAT;
-        float[] rounded = toFloat ? new float[block.length] : null;
-        FloatBuffer floats = toFloat ? out.data().asNioFloat() : null;
-        DoubleBuffer doubles = toFloat ? null : out.data().asNioDouble();
+        float[] scratch = new float[block.length];
         for (int at = 0; at < n; at += block.length) {
             int len = (int) Math.min(block.length, n - at);
             for (int i = 0; i < len; i++) {
                 block[i] = value.getAsDouble();
             }
-            if (toFloat) {
-                for (int i = 0; i < len; i++) {
-                    rounded[i] = (float) block[i];
-                }
-                floats.put(at, rounded, 0, len);
-            } else {
-                doubles.put(at, block, 0, len);
-            }
+            rows.put(at, block, len, scratch);
         }
         return direct ? out : out.castTo(type);
     }

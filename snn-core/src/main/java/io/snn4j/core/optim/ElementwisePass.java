@@ -1,11 +1,10 @@
 package io.snn4j.core.optim;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.snn4j.core.functional.DoubleRows;
 import io.snn4j.core.functional.WorkerTasks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -108,11 +107,11 @@ public final class ElementwisePass {
      */
     static double sumOfSquares(List<INDArray> arrays) {
         List<long[]> tasks = new ArrayList<>();
-        List<Rows> rows = new ArrayList<>();
+        List<DoubleRows> rows = new ArrayList<>();
         long total = 0;
         for (int k = 0; k < arrays.size(); k++) {
             INDArray a = arrays.get(k);
-            rows.add(Rows.of(stage(a)));
+            rows.add(rowsOf(stage(a)));
             int n = (int) a.length();
             total += n;
             for (int c0 = 0; c0 < n; c0 += CHUNK) {
@@ -122,7 +121,7 @@ public final class ElementwisePass {
         double[] partial = new double[tasks.size()];
         WorkerTasks.run(tasks.size(), total >= PARALLEL_MIN, () -> new Blocks(1), (i, blocks) -> {
             long[] t = tasks.get(i);
-            Rows r = rows.get((int) t[0]);
+            DoubleRows r = rows.get((int) t[0]);
             double[] b = blocks.all[0];
             double acc = 0;
             for (int o = (int) t[1]; o < t[2]; o += BLOCK) {
@@ -141,28 +140,29 @@ public final class ElementwisePass {
         return sum;
     }
 
+    private static DoubleRows rowsOf(INDArray dense) {
+        return DoubleRows.of(dense, "optimizer pass");
+    }
+
     /** The array itself when it can be read through its NIO view, else a dense DOUBLE copy. */
     private static INDArray stage(INDArray a) {
-        DataType dt = a.dataType();
-        boolean direct = (dt == DataType.FLOAT || dt == DataType.DOUBLE) && a.ordering() == 'c' && !a.isView()
-                && a.offset() == 0 && !a.isEmpty();
-        return direct ? a : a.castTo(DataType.DOUBLE).dup('c');
+        return DoubleRows.accepts(a) ? a : a.castTo(DataType.DOUBLE).dup('c');
     }
 
     /** A pass with its arrays made directly addressable. */
     private static final class Staged {
         final ElementwisePass pass;
         final INDArray[] direct;
-        final Rows[] rows;
+        final DoubleRows[] rows;
 
         Staged(ElementwisePass pass) {
             this.pass = pass;
             int k = pass.arrays.length;
             direct = new INDArray[k];
-            rows = new Rows[k];
+            rows = new DoubleRows[k];
             for (int i = 0; i < k; i++) {
                 direct[i] = stage(pass.arrays[i]);
-                rows[i] = Rows.of(direct[i]);
+                rows[i] = rowsOf(direct[i]);
             }
         }
 
@@ -210,51 +210,6 @@ public final class ElementwisePass {
                 byCount[k] = Arrays.copyOf(all, k);
             }
             return byCount[k];
-        }
-    }
-
-    /**
-     * Block reads and writes of a dense FLOAT or DOUBLE array as doubles (absolute indices, so one
-     * instance serves all threads; FLOAT goes through the caller's float scratch block).
-     */
-    private abstract static class Rows {
-        abstract void get(int index, double[] dst, int len, float[] scratch);
-
-        abstract void put(int index, double[] src, int len, float[] scratch);
-
-        static Rows of(INDArray dense) {
-            if (dense.dataType() == DataType.DOUBLE) {
-                DoubleBuffer db = dense.data().asNioDouble();
-                return new Rows() {
-                    @Override
-                    void get(int index, double[] dst, int len, float[] scratch) {
-                        db.get(index, dst, 0, len);
-                    }
-
-                    @Override
-                    void put(int index, double[] src, int len, float[] scratch) {
-                        db.put(index, src, 0, len);
-                    }
-                };
-            }
-            FloatBuffer fb = dense.data().asNioFloat();
-            return new Rows() {
-                @Override
-                void get(int index, double[] dst, int len, float[] scratch) {
-                    fb.get(index, scratch, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        dst[i] = scratch[i];
-                    }
-                }
-
-                @Override
-                void put(int index, double[] src, int len, float[] scratch) {
-                    for (int i = 0; i < len; i++) {
-                        scratch[i] = (float) src[i];
-                    }
-                    fb.put(index, scratch, 0, len);
-                }
-            };
         }
     }
 }
